@@ -1,0 +1,11 @@
+import { defineCollection } from 'astro:content';
+import { postmortemLoader } from './loaders/postmortems.ts';
+import { PostmortemSchema } from './schemas/postmortem.ts';
+import { site } from './site.config.ts';
+
+const postmortems = defineCollection({
+  loader: postmortemLoader({ base: site.contentDir }),
+  schema: PostmortemSchema,
+});
+
+export const collections = { postmortems };

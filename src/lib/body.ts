@@ -1,0 +1,79 @@
+/**
+ * Reads the structure of a postmortem body without rendering it: its headings (with the ids the
+ * site gives them) and its links, each with its line in the file. The validator uses it to check
+ * sections, links and fragments; it parses GFM the way the site's Markdown processor does.
+ */
+import GithubSlugger from 'github-slugger';
+import type { Heading, Link, Nodes, Definition } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { toString } from 'mdast-util-to-string';
+import { gfm } from 'micromark-extension-gfm';
+
+export interface BodyHeading {
+  readonly depth: number;
+  readonly text: string;
+  /** The id the rendered heading gets (GitHub-style slug, unique within the page). */
+  readonly slug: string;
+  /** 1-based line in the file. */
+  readonly line: number;
+}
+
+export interface BodyLink {
+  readonly url: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface BodyOutline {
+  readonly headings: readonly BodyHeading[];
+  readonly links: readonly BodyLink[];
+  /** Text of the first paragraph under `## Summary`, if any. */
+  readonly summary?: string;
+}
+
+/** Parses Markdown into mdast with GFM, as the site does. */
+export function parseMarkdown(markdown: string): Nodes {
+  return fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+}
+
+/**
+ * Outline of a body whose first line is line `firstLine` of its file. Links inside code are not
+ * links, so they are not collected.
+ */
+export function outlineBody(body: string, firstLine = 1): BodyOutline {
+  const tree = parseMarkdown(body);
+  const slugger = new GithubSlugger();
+  const headings: BodyHeading[] = [];
+  const links: BodyLink[] = [];
+  let summary: string | undefined;
+  let inSummary = false;
+  const shift = firstLine - 1;
+
+  const walk = (node: Nodes): void => {
+    if (node.type === 'heading') {
+      const heading = node as Heading;
+      const text = toString(heading);
+      headings.push({
+        depth: heading.depth,
+        text,
+        slug: slugger.slug(text),
+        line: (heading.position?.start.line ?? 1) + shift,
+      });
+      if (heading.depth <= 2) inSummary = heading.depth === 2 && text.trim().toLowerCase() === 'summary';
+    } else if (node.type === 'paragraph' && inSummary && summary === undefined) {
+      summary = toString(node).replace(/\s+/g, ' ').trim();
+    }
+    if (node.type === 'link' || node.type === 'definition') {
+      const link = node as Link | Definition;
+      links.push({
+        url: link.url,
+        line: (link.position?.start.line ?? 1) + shift,
+        column: link.position?.start.column ?? 1,
+      });
+    }
+    if ('children' in node) for (const child of node.children) walk(child as Nodes);
+  };
+  walk(tree);
+  return { headings, links, ...(summary !== undefined ? { summary } : {}) };
+}

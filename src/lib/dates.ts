@@ -1,0 +1,176 @@
+/**
+ * Calendar dates and event times.
+ *
+ * A postmortem date such as `2023-01-08` names a day, not an instant: it is kept as its string and
+ * shown as 8 January 2023 whatever the time zone of the build or the reader. Event times may also be
+ * ISO date-times with `Z` or an offset; those are instants, compared as such, and shown as written
+ * (their own local date and time, with their offset).
+ */
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+const DAY_MS = 86_400_000;
+
+export interface CalendarDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** An event time: a whole day, or an instant written with its offset. */
+export type EventTime =
+  | { readonly kind: 'date'; readonly raw: string; readonly date: CalendarDate }
+  | {
+      readonly kind: 'date-time';
+      readonly raw: string;
+      /** The date as written, in the writer's offset. */
+      readonly date: CalendarDate;
+      readonly hour: number;
+      readonly minute: number;
+      /** Milliseconds since the epoch. */
+      readonly instant: number;
+      /** `Z` or `+hh:mm` / `-hh:mm`, as written. */
+      readonly offset: string;
+    };
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Why a string is not a calendar date, or `undefined` when it is one. */
+export function calendarDateProblem(value: string): string | undefined {
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return 'not in the form YYYY-MM-DD';
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return dayProblem(year, month, day);
+}
+
+function dayProblem(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  const last = daysInMonth(year, month);
+  if (day < 1 || day > last) {
+    return `${MONTHS[month - 1]} ${year} has ${last} days, so there is no day ${day}`;
+  }
+  return undefined;
+}
+
+export function parseCalendarDate(value: string): CalendarDate {
+  const problem = calendarDateProblem(value);
+  const match = CALENDAR_DATE.exec(value);
+  if (problem || !match) throw new RangeError(`Invalid calendar date "${value}": ${problem}`);
+  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+}
+
+/** Why a string is not an event time, or `undefined` when it is one. */
+export function eventTimeProblem(value: string): string | undefined {
+  if (CALENDAR_DATE.test(value)) return calendarDateProblem(value);
+  const match = DATE_TIME.exec(value);
+  if (!match) {
+    if (/^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(value)) {
+      return 'a date-time needs `Z` or an offset such as +01:00, or the instant is ambiguous';
+    }
+    return 'not in the form YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss]Z / ±hh:mm';
+  }
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) =>
+    Number(match[i] ?? 0),
+  ) as [number, number, number, number, number, number];
+  const problem = dayProblem(year, month, day);
+  if (problem) return problem;
+  if (hour > 23) return `there is no hour ${hour}`;
+  if (minute > 59) return `there is no minute ${minute}`;
+  if (second > 59) return `there is no second ${second}`;
+  if (match[9] && (Number(match[10]) > 14 || Number(match[11]) > 59)) {
+    return `the offset ${match[8]} is out of range (-14:00 to +14:00)`;
+  }
+  return undefined;
+}
+
+export function parseEventTime(value: string): EventTime {
+  const problem = eventTimeProblem(value);
+  if (problem) throw new RangeError(`Invalid event time "${value}": ${problem}`);
+  if (CALENDAR_DATE.test(value)) return { kind: 'date', raw: value, date: parseCalendarDate(value) };
+  const match = DATE_TIME.exec(value) as RegExpExecArray;
+  const date = parseCalendarDate(`${match[1]}-${match[2]}-${match[3]}`);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const offset = match[8] as string;
+  const sign = match[9] === '-' ? -1 : 1;
+  const offsetMinutes = match[9] ? sign * (Number(match[10]) * 60 + Number(match[11])) : 0;
+  const local = Date.UTC(
+    date.year,
+    date.month - 1,
+    date.day,
+    hour,
+    minute,
+    Number(match[6] ?? 0),
+    Math.round(Number(match[7] ?? 0) * 1000),
+  );
+  return {
+    kind: 'date-time',
+    raw: value,
+    date,
+    hour,
+    minute,
+    offset,
+    instant: local - offsetMinutes * 60_000,
+  };
+}
+
+/** `YYYY-MM-DD` of a calendar date. */
+export function isoDate(date: CalendarDate): string {
+  return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+}
+
+/** Days since 1970-01-01 of a calendar date; independent of any time zone. */
+export function dayNumber(date: CalendarDate): number {
+  return Date.UTC(date.year, date.month - 1, date.day) / DAY_MS;
+}
+
+/** "8 January 2023": the same in every time zone, as it is computed from the date's own fields. */
+export function formatCalendarDate(date: CalendarDate): string {
+  return `${date.day} ${MONTHS[date.month - 1]} ${date.year}`;
+}
+
+/** "January 2023" */
+export function formatMonth(date: CalendarDate): string {
+  return `${MONTHS[date.month - 1]} ${date.year}`;
+}
+
+/** "8 January 2023" or "8 January 2023, 14:05 UTC+01:00": an event time as its writer wrote it. */
+export function formatEventTime(time: EventTime): string {
+  const day = formatCalendarDate(time.date);
+  if (time.kind === 'date') return day;
+  const zone = time.offset === 'Z' ? 'UTC' : `UTC${time.offset}`;
+  return `${day}, ${pad(time.hour)}:${pad(time.minute)} ${zone}`;
+}
+
+/**
+ * Order of two event times: negative when `a` is earlier. Two instants compare as instants, across
+ * offsets. A whole day has no instant, so against a whole day only the calendar dates (as written)
+ * are compared, and events on the same day are in order either way.
+ */
+export function compareEventTimes(a: EventTime, b: EventTime): number {
+  if (a.kind === 'date-time' && b.kind === 'date-time') return a.instant - b.instant;
+  return dayNumber(a.date) - dayNumber(b.date);
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}

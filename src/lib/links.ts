@@ -1,0 +1,132 @@
+/**
+ * Relative Markdown links between postmortem files (`./002-some-title.md#cause`): how they resolve
+ * to site URLs, and which of them point at a file or fragment that does not exist. The remark plugin
+ * rewrites with `resolvePostmortemLink`; the validator checks every file with
+ * `checkPostmortemLinks`, so a link broken by an edit to the *target* is caught even when the
+ * linking file's rendering is cached.
+ */
+import { outlineBody } from './body.ts';
+import { contentIssue, type ContentIssue } from './errors.ts';
+import { isPostmortemFile, parsePostmortemFileName } from './postmortem-file.ts';
+
+/** Ids every postmortem page has besides its headings and events. */
+export const pageAnchors = ['timeline', 'actions', 'related', 'recurrence'] as const;
+
+/** What a linking file needs to know of each postmortem: which fragments its page has. */
+export type FragmentIndex = ReadonlyMap<string, ReadonlySet<string>>;
+
+export interface IndexedPostmortem {
+  readonly id: string;
+  readonly outline: { readonly headings: readonly { readonly slug: string }[] };
+  readonly eventIds: readonly string[];
+}
+
+export function fragmentIndex(postmortems: Iterable<IndexedPostmortem>): FragmentIndex {
+  const index = new Map<string, ReadonlySet<string>>();
+  for (const postmortem of postmortems) {
+    index.set(
+      postmortem.id,
+      new Set([...pageAnchors, ...postmortem.eventIds, ...postmortem.outline.headings.map((heading) => heading.slug)]),
+    );
+  }
+  return index;
+}
+
+export type LinkResolution =
+  | { readonly kind: 'other' }
+  | { readonly kind: 'ok'; readonly id: string; readonly fragment?: string }
+  | { readonly kind: 'missing-file'; readonly target: string }
+  | { readonly kind: 'missing-fragment'; readonly id: string; readonly fragment: string };
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * Resolves `url`, written in the postmortem file `fromFile` (a path such as
+ * `content/postmortems/003-x.md`), against the collection. Anything that is not a relative link to
+ * a `.md`/`.mdx` file in the postmortems folder is `other` and left alone.
+ */
+export function resolvePostmortemLink(url: string, fromFile: string, index: FragmentIndex): LinkResolution {
+  if (SCHEME.test(url) || url.startsWith('/') || url.startsWith('#')) return { kind: 'other' };
+  const hashAt = url.indexOf('#');
+  const path = decodeURI(hashAt === -1 ? url : url.slice(0, hashAt)).replace(/\?.*$/, '');
+  const fragment = hashAt === -1 ? undefined : decodeURIComponent(url.slice(hashAt + 1));
+  if (!isPostmortemFile(path)) return { kind: 'other' };
+  const fromDir = fromFile.slice(0, fromFile.lastIndexOf('/'));
+  const target = joinPath(fromDir, path);
+  if (target.slice(0, target.lastIndexOf('/')) !== fromDir) return { kind: 'other' };
+  const name = parsePostmortemFileName(target);
+  const fragments = name ? index.get(name.id) : undefined;
+  if (!name || !fragments) return { kind: 'missing-file', target };
+  if (fragment && !fragments.has(fragment)) return { kind: 'missing-fragment', id: name.id, fragment };
+  return fragment ? { kind: 'ok', id: name.id, fragment } : { kind: 'ok', id: name.id };
+}
+
+export interface LinkSource {
+  readonly file: string;
+  readonly outline: { readonly links: readonly { url: string; line: number; column: number }[] };
+  readonly data: { readonly timeline: readonly { readonly text: string }[] };
+  locate(path: readonly PropertyKey[]): { line: number; column: number };
+}
+
+/** Every broken postmortem link in the bodies and timeline texts of a collection. */
+export function checkPostmortemLinks(postmortems: readonly (IndexedPostmortem & LinkSource)[]): ContentIssue[] {
+  const index = fragmentIndex(postmortems);
+  const issues: ContentIssue[] = [];
+  for (const postmortem of postmortems) {
+    const candidates = [
+      ...postmortem.outline.links.map((link) => ({ ...link, field: 'body' })),
+      ...postmortem.data.timeline.flatMap((event, at) =>
+        outlineBody(event.text).links.map(({ url }) => ({
+          url,
+          ...postmortem.locate(['timeline', at, 'text']),
+          field: `timeline[${at}].text`,
+        })),
+      ),
+    ];
+    for (const link of candidates) {
+      const issue = linkIssue(resolvePostmortemLink(link.url, postmortem.file, index), {
+        file: postmortem.file,
+        line: link.line,
+        column: link.column,
+        field: link.field,
+        url: link.url,
+      });
+      if (issue) issues.push(issue);
+    }
+  }
+  return issues;
+}
+
+/** The content issue for a broken link, or undefined when the link is fine. */
+export function linkIssue(
+  resolution: LinkResolution,
+  where: { file: string; line?: number; column?: number; field?: string; url: string },
+): ContentIssue | undefined {
+  const at = { file: where.file, line: where.line, column: where.column, field: where.field };
+  if (resolution.kind === 'missing-file') {
+    return contentIssue('broken-link', {
+      ...at,
+      received: `a link to ${JSON.stringify(where.url)}, but ${resolution.target} does not exist`,
+      expected: 'a link to an existing postmortem file',
+    });
+  }
+  if (resolution.kind === 'missing-fragment') {
+    return contentIssue('missing-fragment', {
+      ...at,
+      received: `a link to ${JSON.stringify(where.url)}, but ${resolution.id} has no #${resolution.fragment}`,
+      expected: 'a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related',
+    });
+  }
+  return undefined;
+}
+
+/** Joins and normalises a relative POSIX path. */
+function joinPath(dir: string, relative: string): string {
+  const parts: string[] = dir === '' ? [] : dir.split('/');
+  for (const part of relative.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}

@@ -1,0 +1,10 @@
+/** Site URLs, all built here so the base path is applied in exactly one place. */
+
+/** Joins the base path (`/` or `/x/`) and a site path (`postmortems/003/`). */
+export function withBase(base: string, path: string): string {
+  return `${base}${path.replace(/^\/+/, '')}`;
+}
+
+export function postmortemPath(base: string, id: string, fragment?: string): string {
+  return withBase(base, `postmortems/${id}/${fragment ? `#${fragment}` : ''}`);
+}

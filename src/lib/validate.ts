@@ -1,0 +1,297 @@
+/**
+ * The validation of postmortem files, as pure functions over their text. The Astro build (through
+ * the postmortem loader) and the standalone validator both call `validatePostmortems`, so they can
+ * never disagree. Every problem becomes a `ContentIssue` with file, line, field, what was received
+ * and what is expected; all of them are reported, not just the first.
+ */
+import type { z } from 'astro/zod';
+import { bodySections } from '../site.config.ts';
+import { PostmortemSchema, type PostmortemData } from '../schemas/postmortem.ts';
+import { outlineBody, type BodyOutline } from './body.ts';
+import { compareEventTimes, parseEventTime } from './dates.ts';
+import { contentIssue, describeValue, type ContentIssue } from './errors.ts';
+import { eventIds } from './events.ts';
+import { parseFrontmatter, splitFrontmatter, type SourcePosition } from './frontmatter.ts';
+import { checkPostmortemLinks } from './links.ts';
+import { parsePostmortemFileName } from './postmortem-file.ts';
+
+export interface PostmortemFile {
+  /** Path relative to the project root, with forward slashes. */
+  readonly file: string;
+  readonly source: string;
+}
+
+/** A postmortem whose file passed every per-file check. */
+export interface CheckedPostmortem {
+  readonly id: string;
+  readonly number: number;
+  readonly file: string;
+  /** The frontmatter as written (strings, not dates), which the Astro schema parses again. */
+  readonly input: Record<string, unknown>;
+  readonly data: PostmortemData;
+  readonly outline: BodyOutline;
+  /** Anchor ids of the timeline events, in order. */
+  readonly eventIds: readonly string[];
+  /** Position in the file of a frontmatter value. */
+  locate(path: readonly PropertyKey[]): SourcePosition;
+}
+
+export interface ValidationResult {
+  /** Postmortems that passed the per-file checks (collection checks may still report issues). */
+  readonly postmortems: readonly CheckedPostmortem[];
+  readonly issues: readonly ContentIssue[];
+}
+
+/** Validates a whole collection: each file, then what only the collection can tell. */
+export function validatePostmortems(files: readonly PostmortemFile[]): ValidationResult {
+  const postmortems: CheckedPostmortem[] = [];
+  const issues: ContentIssue[] = [];
+  for (const file of files) {
+    const result = checkPostmortem(file);
+    issues.push(...result.issues);
+    if (result.postmortem) postmortems.push(result.postmortem);
+  }
+  issues.push(...checkCollection(postmortems));
+  return { postmortems, issues };
+}
+
+/** Checks one file on its own: name, frontmatter, schema, timeline order, body sections. */
+export function checkPostmortem({ file, source }: PostmortemFile): {
+  postmortem?: CheckedPostmortem;
+  issues: ContentIssue[];
+} {
+  const issues: ContentIssue[] = [];
+  const name = parsePostmortemFileName(file);
+  if (!name) {
+    issues.push(
+      contentIssue('file-name', {
+        file,
+        line: 1,
+        field: 'file name',
+        received: JSON.stringify(file.slice(file.lastIndexOf('/') + 1)),
+        expected: 'NNN-kebab-title.md or .mdx: a number of 3 or more digits, then lowercase words joined by hyphens',
+      }),
+    );
+  }
+  const split = splitFrontmatter(source);
+  if (!split) {
+    issues.push(
+      contentIssue('no-frontmatter', {
+        file,
+        line: 1,
+        received: describeValue(source.split('\n')[0] ?? ''),
+        expected: 'a YAML frontmatter block opened and closed by lines of ---',
+      }),
+    );
+    return { issues };
+  }
+  const frontmatter = parseFrontmatter(split);
+  if (frontmatter.errors.length > 0) {
+    for (const error of frontmatter.errors) {
+      issues.push(
+        contentIssue('yaml', {
+          file,
+          ...error.position,
+          received: JSON.stringify(error.message),
+          expected: 'valid YAML',
+        }),
+      );
+    }
+    return { issues };
+  }
+  const input = frontmatter.data;
+  const parsed = PostmortemSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    issues.push(...zodIssues(file, input, parsed.error.issues, frontmatter.locate));
+  }
+  const outline = outlineBody(split.body, split.bodyLine);
+  issues.push(...checkSections(file, outline, split.bodyLine));
+  if (!parsed.success) return { issues };
+
+  const data = parsed.data;
+  const times = data.timeline.map((event) => parseEventTime(event.at));
+  for (let index = 1; index < times.length; index += 1) {
+    const previous = times[index - 1];
+    const current = times[index];
+    if (previous && current && compareEventTimes(previous, current) > 0) {
+      issues.push(
+        contentIssue('timeline-order', {
+          file,
+          ...frontmatter.locate(['timeline', index, 'at']),
+          field: `timeline[${index}].at`,
+          received: `${JSON.stringify(current.raw)}, which is earlier than the event before it (${JSON.stringify(previous.raw)})`,
+          expected: 'events in chronological order, oldest first',
+        }),
+      );
+    }
+  }
+  if (!name || issues.length > 0) return { issues };
+  return {
+    issues,
+    postmortem: {
+      ...name,
+      file,
+      input: input as Record<string, unknown>,
+      data,
+      outline,
+      eventIds: eventIds(data.timeline.map((event) => event.at)),
+      locate: frontmatter.locate,
+    },
+  };
+}
+
+/** What only the whole collection can tell: unique numbers, existing references, working links. */
+export function checkCollection(postmortems: readonly CheckedPostmortem[]): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const byId = new Map(postmortems.map((postmortem) => [postmortem.id, postmortem]));
+  const byNumber = new Map<number, CheckedPostmortem[]>();
+  for (const postmortem of postmortems) {
+    byNumber.set(postmortem.number, [...(byNumber.get(postmortem.number) ?? []), postmortem]);
+  }
+  for (const group of byNumber.values()) {
+    if (group.length < 2) continue;
+    for (const postmortem of group) {
+      const others = group.filter((other) => other !== postmortem).map((other) => other.file);
+      issues.push(
+        contentIssue('duplicate-number', {
+          file: postmortem.file,
+          line: 1,
+          field: 'number',
+          received: `${String(postmortem.number).padStart(3, '0')}, also used by ${others.join(', ')}`,
+          expected: 'a number used by no other postmortem',
+        }),
+      );
+    }
+  }
+  for (const postmortem of postmortems) {
+    const reference = (path: (string | number)[], field: string, id: string) => {
+      if (id === postmortem.id && path[0] === 'related') {
+        issues.push(
+          contentIssue('self-reference', {
+            file: postmortem.file,
+            ...postmortem.locate(path),
+            field,
+            received: JSON.stringify(id),
+            expected: 'the id of another postmortem',
+          }),
+        );
+      } else if (!byId.has(id)) {
+        issues.push(
+          contentIssue('dangling-reference', {
+            file: postmortem.file,
+            ...postmortem.locate(path),
+            field,
+            received: JSON.stringify(id),
+            expected: `the id of an existing postmortem${closest(id, byId.keys())}`,
+          }),
+        );
+      }
+    };
+    postmortem.data.related.forEach((related, index) =>
+      reference(['related', index, 'id'], `related[${index}].id`, related.id),
+    );
+    postmortem.data.timeline.forEach((event, index) => {
+      if (event.ref) reference(['timeline', index, 'ref'], `timeline[${index}].ref`, event.ref);
+    });
+  }
+  issues.push(...checkPostmortemLinks(postmortems));
+  return issues;
+}
+
+function checkSections(file: string, outline: BodyOutline, bodyLine: number): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const sections = outline.headings.filter((heading) => heading.depth === 2);
+  const named = (name: string) => sections.find((heading) => heading.text.trim().toLowerCase() === name.toLowerCase());
+  const found = sections.map((heading) => `## ${heading.text}`).join(', ') || 'no ## sections';
+  for (const required of bodySections.required) {
+    if (!named(required)) {
+      issues.push(
+        contentIssue('missing-section', {
+          file,
+          line: bodyLine,
+          field: 'body',
+          received: found,
+          expected: `a "## ${required}" section (required: ${bodySections.required.map((s) => `## ${s}`).join(', ')})`,
+        }),
+      );
+    }
+  }
+  for (const forbidden of bodySections.forbidden) {
+    const heading = named(forbidden);
+    if (heading) {
+      issues.push(
+        contentIssue('forbidden-section', {
+          file,
+          line: heading.line,
+          field: 'body',
+          received: `"## ${heading.text}"`,
+          expected: `no "## ${forbidden}" section in the body`,
+        }),
+      );
+    }
+  }
+  return issues;
+}
+
+/** Turns zod's issues into content issues located in the file. */
+function zodIssues(
+  file: string,
+  input: unknown,
+  issues: readonly z.core.$ZodIssue[],
+  locate: (path: readonly PropertyKey[]) => SourcePosition,
+): ContentIssue[] {
+  return issues.flatMap((issue): ContentIssue[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => {
+        const path = [...issue.path, key];
+        return contentIssue('unknown-field', {
+          file,
+          ...locate(path),
+          field: fieldName(path),
+          received: JSON.stringify(key),
+          expected: 'only the fields of the postmortem format',
+        });
+      });
+    }
+    if (issue.code === 'invalid_union') {
+      const inner = issue.errors.flat().find((candidate) => candidate.code !== 'invalid_type');
+      if (inner) return zodIssues(file, input, [{ ...inner, path: [...issue.path, ...inner.path] }], locate);
+    }
+    return [
+      contentIssue('field', {
+        file,
+        ...locate(issue.path),
+        field: fieldName(issue.path),
+        received: describeValue(valueAt(input, issue.path)),
+        expected: issue.message,
+      }),
+    ];
+  });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** `timeline[2].at` */
+export function fieldName(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'frontmatter';
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+/** ", did you mean 002-...?" when an id differs from an existing one only by its number or title. */
+function closest(id: string, ids: Iterable<string>): string {
+  const number = id.split('-')[0];
+  const title = id.slice((number ?? '').length);
+  for (const candidate of ids) {
+    if (candidate.startsWith(`${number}-`) || candidate.endsWith(title)) return ` (did you mean ${candidate}?)`;
+  }
+  return '';
+}

@@ -1,0 +1,64 @@
+/**
+ * The postmortem collection's loader: Astro's `glob()` loader, with Hindsight's validation in front.
+ *
+ * Before anything is loaded, every file is validated by the same code as `npm run validate`; any
+ * problem fails the build with every issue listed. Astro's own frontmatter parser turns `2023-02-30`
+ * into a Date of 2 March, so each entry's data is replaced by the frontmatter as Hindsight read it
+ * (dates as strings) before the collection schema sees it. When any postmortem's set of link
+ * targets (ids, headings, events) changes, the cached renderings are dropped, because rewritten
+ * links and event references in *other* files depend on it.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { glob } from 'astro/loaders';
+import type { Loader } from 'astro/loaders';
+import { ContentValidationError } from '../lib/errors.ts';
+import { fragmentIndex } from '../lib/links.ts';
+import { readPostmortemFiles } from '../lib/validate-fs.ts';
+import { checkPostmortem, validatePostmortems } from '../lib/validate.ts';
+
+export function postmortemLoader(options: { base: string }): Loader {
+  const inner = glob({ pattern: '**/[^_]*.{md,mdx}', base: options.base });
+  return {
+    name: 'hindsight-postmortems',
+    load: async (context) => {
+      const root = fileURLToPath(context.config.root);
+      const files = await readPostmortemFiles(root, options.base);
+      const { postmortems, issues } = validatePostmortems(files);
+      if (issues.length > 0) throw new ContentValidationError(issues);
+
+      const sources = new Map(files.map(({ file, source }) => [file, source]));
+      const checked = new Map(
+        postmortems.map((postmortem) => [postmortem.file, { source: sources.get(postmortem.file), postmortem }]),
+      );
+      const targets = JSON.stringify([...fragmentIndex(postmortems)].map(([id, set]) => [id, [...set]]));
+      const targetsDigest = context.generateDigest(targets);
+      if (context.meta.get('link-targets') !== targetsDigest) {
+        context.store.clear();
+        context.meta.set('link-targets', targetsDigest);
+      }
+
+      await inner.load({
+        ...context,
+        parseData: async (entry) => {
+          if (!entry.filePath) return context.parseData(entry);
+          const file = toProjectPath(root, entry.filePath);
+          const source = await readFile(entry.filePath, 'utf8');
+          let postmortem = checked.get(file);
+          if (postmortem?.source !== source) {
+            // The file changed after the full pass (as under `astro dev`): check it again on its own.
+            const single = checkPostmortem({ file, source });
+            if (!single.postmortem) throw new ContentValidationError(single.issues);
+            postmortem = { source, postmortem: single.postmortem };
+            checked.set(file, postmortem);
+          }
+          return context.parseData({ ...entry, data: postmortem.postmortem.input as typeof entry.data });
+        },
+      });
+    },
+  };
+}
+
+function toProjectPath(root: string, absolute: string): string {
+  return absolute.startsWith(root) ? absolute.slice(root.length).replace(/^[/\\]+/, '').replaceAll('\\', '/') : absolute;
+}

@@ -1,0 +1,105 @@
+/**
+ * The one place where Hindsight is configured: site identity, where the sources live, and every
+ * vocabulary the content model uses. Each vocabulary is a single `as const` table; types, guards,
+ * labels and colours are derived from it (see `src/lib/vocabulary.ts`), never repeated.
+ */
+
+export const site = {
+  /** Shown in the header and the browser tab. */
+  title: 'Hindsight',
+  /** One line under the title on the home page and in the page description. */
+  description: 'Postmortems and incident history, written by the people who were there.',
+  /**
+   * Path the site is served under, with leading and trailing slash. Set `HINDSIGHT_BASE` to host
+   * it elsewhere (for example `/postmortems/` on an internal host).
+   */
+  base: normaliseBase(process.env['HINDSIGHT_BASE'] ?? '/'),
+  /** Where the sources are hosted, for "edit this page" links. */
+  repository: {
+    url: process.env['HINDSIGHT_REPOSITORY_URL'] ?? 'https://github.com/hindsight-postmortems/hindsight',
+    branch: process.env['HINDSIGHT_REPOSITORY_BRANCH'] ?? 'main',
+  },
+  /** Folder of the postmortem files, relative to the project root. */
+  contentDir: 'content/postmortems',
+} as const;
+
+/** Incident levels. The defaults are the ones the seed's organisation uses. */
+export const levels = {
+  internal: {
+    label: 'Internal',
+    description: 'Affected only internal systems or environments; no customer saw it.',
+    colour: '#2f6fb3',
+  },
+  outage: {
+    label: 'Outage',
+    description: 'A service was unavailable or badly degraded.',
+    colour: '#b3541e',
+  },
+  corruption: {
+    label: 'Corruption',
+    description: 'Data was lost, damaged or made inconsistent.',
+    colour: '#8a3fb3',
+  },
+  breach: {
+    label: 'Breach',
+    description: 'Data or systems were exposed to someone who should not have had access.',
+    colour: '#b31e3a',
+  },
+} as const;
+
+/**
+ * Typed relations between postmortems. `label` is shown on the page that declares the relation,
+ * `inverse` on the page it points at.
+ */
+export const relations = {
+  recurrence: { label: 'Recurrence of', inverse: 'Recurred in' },
+  continues: { label: 'Continues', inverse: 'Continued by' },
+  'caused-by': { label: 'Caused by', inverse: 'Caused' },
+  'follow-up': { label: 'Follow-up to', inverse: 'Followed up by' },
+  similar: { label: 'Similar to', inverse: 'Similar to' },
+} as const;
+
+/** Kinds of timeline event, in the order an incident usually runs through them. */
+export const eventKinds = {
+  outage: { label: 'Outage' },
+  detection: { label: 'Detection' },
+  investigation: { label: 'Investigation' },
+  mitigation: { label: 'Mitigation' },
+  fix: { label: 'Fix' },
+  deploy: { label: 'Deploy' },
+  note: { label: 'Note' },
+} as const;
+
+/** Review status of a postmortem. Drafts are validated but not published. */
+export const statuses = {
+  draft: { label: 'Draft' },
+  'in-review': { label: 'In review' },
+  published: { label: 'Published' },
+} as const;
+
+/** Status of an action item. */
+export const actionStatuses = {
+  open: { label: 'Open' },
+  'in-progress': { label: 'In progress' },
+  done: { label: 'Done' },
+  'wont-do': { label: "Won't do" },
+} as const;
+
+/**
+ * Display order of environments. Any kebab-case environment is accepted; these come first, in this
+ * order, and the rest follow alphabetically.
+ */
+export const environmentOrder = ['production', 'staging', 'development'] as const;
+
+/** Body sections, as `##` headings, in reading order. */
+export const bodySections = {
+  required: ['Summary', 'Cause', 'Prevention'],
+  optional: ['Detection', 'Response'],
+  /** Rendered from frontmatter; a body section of the same name would say it twice. */
+  forbidden: ['Timeline'],
+} as const;
+
+function normaliseBase(base: string): string {
+  const trimmed = base.replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
