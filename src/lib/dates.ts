@@ -8,8 +8,7 @@
  */
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):(\d{2}))$/;
 
 const MONTHS = [
   'January',
@@ -88,15 +87,20 @@ export function eventTimeProblem(value: string): string | undefined {
     }
     return 'not in the form YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss]Z / ±hh:mm';
   }
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) =>
-    Number(match[i] ?? 0),
-  ) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const problem = dayProblem(year, month, day);
   if (problem) return problem;
   if (hour > 23) return `there is no hour ${hour}`;
   if (minute > 59) return `there is no minute ${minute}`;
   if (second > 59) return `there is no second ${second}`;
-  if (match[9] && (Number(match[10]) > 14 || Number(match[11]) > 59)) {
+  if (match[9] && (Number(match[10]) * 60 + Number(match[11]) > 14 * 60 || Number(match[11]) > 59)) {
     return `the offset ${match[8]} is out of range (-14:00 to +14:00)`;
   }
   return undefined;

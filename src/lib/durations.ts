@@ -7,8 +7,7 @@ import { compareEventTimes, dayNumber, type EventTime } from './dates.ts';
 import type { EventKind } from './vocabulary.ts';
 
 export type Duration =
-  | { readonly unit: 'days'; readonly days: number }
-  | { readonly unit: 'minutes'; readonly minutes: number };
+  { readonly unit: 'days'; readonly days: number } | { readonly unit: 'minutes'; readonly minutes: number };
 
 export interface TimedEvent {
   readonly time: EventTime;

@@ -48,8 +48,10 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 export function resolvePostmortemLink(url: string, fromFile: string, index: FragmentIndex): LinkResolution {
   if (SCHEME.test(url) || url.startsWith('/') || url.startsWith('#')) return { kind: 'other' };
   const hashAt = url.indexOf('#');
-  const path = decodeURI(hashAt === -1 ? url : url.slice(0, hashAt)).replace(/\?.*$/, '');
-  const fragment = hashAt === -1 ? undefined : decodeURIComponent(url.slice(hashAt + 1));
+  const path = decoded(decodeURI, hashAt === -1 ? url : url.slice(0, hashAt))?.replace(/\?.*$/, '');
+  const fragment = hashAt === -1 ? undefined : decoded(decodeURIComponent, url.slice(hashAt + 1));
+  // A url that is not valid percent-encoding (`50%`) cannot name a postmortem: leave it alone.
+  if (path === undefined || (hashAt !== -1 && fragment === undefined)) return { kind: 'other' };
   if (!isPostmortemFile(path)) return { kind: 'other' };
   const fromDir = fromFile.slice(0, fromFile.lastIndexOf('/'));
   const target = joinPath(fromDir, path);
@@ -114,10 +116,19 @@ export function linkIssue(
     return contentIssue('missing-fragment', {
       ...at,
       received: `a link to ${JSON.stringify(where.url)}, but ${resolution.id} has no #${resolution.fragment}`,
-      expected: 'a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related',
+      expected: `a fragment that is a heading id, a timeline event id or one of ${pageAnchors.map((id) => `#${id}`).join(', ')}`,
     });
   }
   return undefined;
+}
+
+/** `decode(value)`, or undefined when `value` is malformed percent-encoding (which would throw). */
+function decoded(decode: (value: string) => string, value: string): string | undefined {
+  try {
+    return decode(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Joins and normalises a relative POSIX path. */

@@ -2,14 +2,7 @@
  * Types and guards derived from the vocabularies in `site.config.ts`, so that a word added there is
  * accepted everywhere at once.
  */
-import {
-  actionStatuses,
-  environmentOrder,
-  eventKinds,
-  levels,
-  relations,
-  statuses,
-} from '../site.config.ts';
+import { actionStatuses, environmentOrder, eventKinds, levels, relations, statuses } from '../site.config.ts';
 
 export type Level = keyof typeof levels;
 export type Relation = keyof typeof relations;

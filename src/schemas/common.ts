@@ -13,13 +13,15 @@ export const KebabSchema = z
 export const PostmortemIdSchema = z
   .string({ error: 'a postmortem id such as 002-postmortem-for-v0-0-23-release' })
   .regex(/^\d{3,}-[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-    error: 'a postmortem id: its file name without extension, NNN-kebab-title, such as 002-postmortem-for-v0-0-23-release',
+    error:
+      'a postmortem id: its file name without extension, NNN-kebab-title, such as 002-postmortem-for-v0-0-23-release',
   });
 
 /** A calendar date `YYYY-MM-DD` that exists; kept as its string, since it names a day, not an instant. */
 export const CalendarDateSchema = z.string({ error: 'a calendar date YYYY-MM-DD' }).check((ctx) => {
   const problem = calendarDateProblem(ctx.value);
-  if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: `a calendar date YYYY-MM-DD (${problem})` });
+  if (problem)
+    ctx.issues.push({ code: 'custom', input: ctx.value, message: `a calendar date YYYY-MM-DD (${problem})` });
 });
 
 /** A calendar date, or an ISO date-time with `Z` or an offset. */
