@@ -3,7 +3,11 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import remarkGfm from 'remark-gfm';
+import { rehypePostmortemSections } from './src/markdown/rehype-postmortem-sections.ts';
+import { remarkPostmortemLinks } from './src/markdown/remark-postmortem-links.ts';
 import { site } from './src/site.config.ts';
+
+const root = new URL('.', import.meta.url);
 
 // GFM is configured explicitly (and SmartyPants is off) so a postmortem reads the same here as in
 // the code host's Markdown preview.
@@ -15,8 +19,8 @@ export default defineConfig({
     processor: unified({
       gfm: false,
       smartypants: false,
-      remarkPlugins: [remarkGfm],
-      rehypePlugins: [],
+      remarkPlugins: [remarkGfm, [remarkPostmortemLinks, { base: site.base, contentDir: site.contentDir, root }]],
+      rehypePlugins: [[rehypePostmortemSections, { contentDir: site.contentDir }]],
     }),
   },
 });

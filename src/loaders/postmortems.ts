@@ -60,5 +60,10 @@ export function postmortemLoader(options: { base: string }): Loader {
 }
 
 function toProjectPath(root: string, absolute: string): string {
-  return absolute.startsWith(root) ? absolute.slice(root.length).replace(/^[/\\]+/, '').replaceAll('\\', '/') : absolute;
+  return absolute.startsWith(root)
+    ? absolute
+        .slice(root.length)
+        .replace(/^[/\\]+/, '')
+        .replaceAll('\\', '/')
+    : absolute;
 }
