@@ -1,0 +1,678 @@
+/**
+ * The incident graph: how postmortems point at each other, built once from plain records.
+ *
+ * - `related` entries are typed edges, shown on both pages (the target with the inverse label).
+ * - A timeline event with `ref` links to the other postmortem and, when there is one, to the event
+ *   of the same day there. Refs and body links are shown as "Mentioned in" backlinks on the target,
+ *   unless the two postmortems are already joined by a `related` edge.
+ * - A recurrence chain is a connected group over `recurrence` and `continues` edges, shown as one
+ *   merged, dated list of its outages.
+ *
+ * The graph holds only the postmortems it is given (the caller leaves out drafts): edges to anything
+ * else are dropped. Everything is keyed by id in Maps and grouped with disjoint sets, so building is
+ * linear in postmortems, events and edges (plus sorting); no two postmortems are ever compared
+ * pairwise. Every list is ordered by postmortem number, never by input order.
+ */
+import type { PostmortemData } from '../schemas/postmortem.ts';
+import { relations } from '../site.config.ts';
+import { compareEventTimes, formatMonth, isoDate, parseEventTime, type EventTime } from './dates.ts';
+import { levelKeys, relationKeys, type EventKind, type Level, type Relation } from './vocabulary.ts';
+
+/** Relations that make two postmortems part of the same recurrence chain. */
+export const chainRelations: readonly Relation[] = ['recurrence', 'continues'];
+
+/** Label of a backlink from a postmortem that links here from its body or a timeline `ref`. */
+export const mentionLabel = 'Mentioned in';
+
+/** The fields of a postmortem the graph reads; a full `PostmortemData` fits. */
+export type GraphPostmortemData = Pick<PostmortemData, 'level' | 'related' | 'timeline' | 'actions'>;
+
+/** One postmortem as the graph sees it. Ids are unique (the validator makes sure of it). */
+export interface GraphInput {
+  readonly id: string;
+  readonly number: number;
+  readonly data: GraphPostmortemData;
+  /** Anchor ids of the timeline events, in timeline order (see `eventIds` in `events.ts`). */
+  readonly eventIds: readonly string[];
+  /** Ids of the postmortems linked from the body and the event texts. */
+  readonly bodyLinks: readonly string[];
+}
+
+/** A `related` entry of `from`, pointing at `to`. */
+export interface RelatedEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly relation: Relation;
+  readonly note?: string;
+}
+
+/** A timeline event of `from` whose `ref` names `to`; `toEventId` is the same day's event there. */
+export interface RefEdge {
+  readonly from: string;
+  readonly fromEventId: string;
+  readonly to: string;
+  readonly toEventId?: string;
+}
+
+/** A link in the body or an event text of `from` to the postmortem `to`. */
+export interface MentionEdge {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A link to show on a postmortem's page: the other postmortem and the words to show with it. */
+export interface CrossLink {
+  /** The other postmortem. */
+  readonly id: string;
+  /** "Recurrence of" on the declaring page, "Recurred in" on the other, "Mentioned in" for a mention. */
+  readonly label: string;
+  /** The typed relation; absent for a mention. */
+  readonly relation?: Relation;
+  readonly note?: string;
+}
+
+/** Where a merged event is told: a postmortem and the event's anchor there. */
+export interface EventSource {
+  readonly id: string;
+  readonly eventId: string;
+}
+
+/**
+ * An event told by one or more postmortems, shown once. Its time, kind, and text are those of its
+ * first teller, `sources[0]`: the postmortem the others `ref`, or else the lowest-numbered one.
+ */
+export interface MergedEvent {
+  /** The first teller's `at`, as written. */
+  readonly at: string;
+  readonly time: EventTime;
+  readonly kind: EventKind;
+  /** The first teller's environment, or the first one a later teller names. */
+  readonly environment?: string;
+  readonly text: string;
+  /** First teller first, then by postmortem number. */
+  readonly sources: readonly EventSource[];
+  /** Union of the sources' levels, in vocabulary order. */
+  readonly levels: readonly Level[];
+}
+
+/** An outage of a chain dated after an earlier postmortem's action item was marked done. */
+export interface RecurrenceAfterFix {
+  readonly outage: MergedEvent;
+  readonly action: { readonly postmortemId: string; readonly title: string; readonly closed: string };
+}
+
+export interface RecurrenceChain {
+  /** Its postmortems, by number (at least two). */
+  readonly postmortems: readonly string[];
+  /** Every outage its postmortems tell, merged, oldest first. */
+  readonly outages: readonly MergedEvent[];
+  /** See `recurrencesAfterFix` for the exact rule. In the order of `outages`. */
+  readonly recurredAfterFix: readonly RecurrenceAfterFix[];
+}
+
+export interface IncidentGraph {
+  /** Every `related` edge, by the number of `from`, then of `to`, then relation. */
+  readonly edges: readonly RelatedEdge[];
+  /** Every timeline `ref`, by the number of `from`, then timeline order. */
+  readonly refs: readonly RefEdge[];
+  /** Every body link to another postmortem, by the number of `from`, then of `to`. */
+  readonly mentions: readonly MentionEdge[];
+  /** Recurrence chains, by the number of their first postmortem. */
+  readonly chains: readonly RecurrenceChain[];
+  /** The `related` entries of `id`, labelled as on its own page ("Recurrence of"). */
+  outgoing(id: string): readonly CrossLink[];
+  /** The `related` entries pointing at `id`, with the inverse label ("Recurred in"). */
+  incoming(id: string): readonly CrossLink[];
+  /** Postmortems that link to `id` by body link or `ref` and are not `related` to it either way. */
+  mentionedIn(id: string): readonly CrossLink[];
+  /** The refs of `id`'s timeline, in timeline order. */
+  refsFrom(id: string): readonly RefEdge[];
+  /** The chain `id` belongs to; undefined when it has no `recurrence` or `continues` edge. */
+  chainOf(id: string): RecurrenceChain | undefined;
+  /**
+   * Elementary steps taken to build the graph, not counting sorts: a deterministic measure that
+   * grows linearly with postmortems, events and edges, so tests can check it without a clock.
+   */
+  readonly work: number;
+}
+
+/** Counts steps; see `IncidentGraph.work`. */
+interface Meter {
+  steps: number;
+}
+
+type TimelineEvent = GraphPostmortemData['timeline'][number];
+
+/** A postmortem with its rank: its position when all are ordered by number, then id. */
+interface Node {
+  readonly rank: number;
+  readonly record: GraphInput;
+  readonly tellings: readonly Telling[];
+}
+
+/** One event as one postmortem tells it. */
+interface Telling {
+  readonly node: Node;
+  readonly index: number;
+  readonly event: TimelineEvent;
+  readonly eventId: string;
+  readonly time: EventTime;
+  /** Calendar date as written, `YYYY-MM-DD`. */
+  readonly day: string;
+}
+
+/** Builds the graph of the given postmortems. */
+export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGraph {
+  const meter: Meter = { steps: 0 };
+  const { nodes, byId, edges, chainRoot } = analyse(records, meter);
+  const rankOf = (id: string): number => (byId.get(id) as Node).rank;
+
+  // `edges` is ordered by from, to, relation, so each list below comes out ordered by the other end.
+  const outgoing = new Map<string, CrossLink[]>();
+  const incoming = new Map<string, CrossLink[]>();
+  const relatedPairs = new Set<string>();
+  for (const { from, to, relation, note } of edges) {
+    meter.steps += 1;
+    const withNote = note === undefined ? {} : { note };
+    push(outgoing, from, { id: to, label: relations[relation].label, relation, ...withNote });
+    push(incoming, to, { id: from, label: relations[relation].inverse, relation, ...withNote });
+    relatedPairs.add(pairKey(from, to));
+  }
+
+  const everyEvent = indexTellings(
+    nodes.flatMap((node) => node.tellings),
+    (telling) => telling.day,
+    meter,
+  );
+  const refs: RefEdge[] = [];
+  const refsFrom = new Map<string, RefEdge[]>();
+  const mentioners = new Map<string, Set<string>>();
+  const mention = (from: string, to: string): void => {
+    if (relatedPairs.has(pairKey(from, to))) return;
+    const set = mentioners.get(to) ?? new Set<string>();
+    set.add(from);
+    mentioners.set(to, set);
+  };
+  for (const telling of nodes.flatMap((node) => node.tellings)) {
+    meter.steps += 1;
+    const to = refTarget(telling, byId);
+    if (to === undefined) continue;
+    const from = telling.node.record.id;
+    const target = bestMatch(telling, everyEvent.get(to.record.id)?.get(telling.day), meter);
+    const ref: RefEdge = {
+      from,
+      fromEventId: telling.eventId,
+      to: to.record.id,
+      ...(target ? { toEventId: target.eventId } : {}),
+    };
+    refs.push(ref);
+    push(refsFrom, from, ref);
+    mention(from, to.record.id);
+  }
+
+  const mentions: MentionEdge[] = [];
+  for (const node of nodes) {
+    const from = node.record.id;
+    const targets = new Set<string>();
+    for (const to of node.record.bodyLinks) {
+      meter.steps += 1;
+      if (to !== from && byId.has(to)) targets.add(to);
+    }
+    for (const to of [...targets].sort((a, b) => rankOf(a) - rankOf(b))) {
+      mentions.push({ from, to });
+      mention(from, to);
+    }
+  }
+  const mentionedIn = new Map<string, CrossLink[]>();
+  for (const [to, froms] of mentioners) {
+    const links = [...froms].sort((a, b) => rankOf(a) - rankOf(b)).map((id) => ({ id, label: mentionLabel }));
+    mentionedIn.set(to, links);
+  }
+
+  const members = new Map<number, Node[]>();
+  for (const node of nodes) {
+    const root = chainRoot(node);
+    if (root !== undefined) push(members, root, node);
+  }
+  const chains = [...members.values()].map((chain) => {
+    const outages = mergeTellings(
+      chain.flatMap((node) => node.tellings.filter((telling) => telling.event.kind === 'outage')),
+      { chainOf: () => 0 },
+      meter,
+    );
+    return {
+      postmortems: chain.map((node) => node.record.id),
+      outages,
+      recurredAfterFix: recurrencesAfterFix(chain, outages, meter),
+    };
+  });
+  const chainOf = new Map<string, RecurrenceChain>();
+  for (const chain of chains) for (const id of chain.postmortems) chainOf.set(id, chain);
+
+  return {
+    edges,
+    refs,
+    mentions,
+    chains,
+    outgoing: (id) => outgoing.get(id) ?? [],
+    incoming: (id) => incoming.get(id) ?? [],
+    mentionedIn: (id) => mentionedIn.get(id) ?? [],
+    refsFrom: (id) => refsFrom.get(id) ?? [],
+    chainOf: (id) => chainOf.get(id),
+    work: meter.steps,
+  };
+}
+
+/**
+ * Every event of every given postmortem, newest first, an event told by several postmortems once
+ * (see `mergeTellings` for when two tellings are the same event).
+ */
+export function mergedTimeline(records: readonly GraphInput[]): MergedEvent[] {
+  const meter: Meter = { steps: 0 };
+  const { nodes, byId, edges, chainRoot } = analyse(records, meter);
+  const neighbours = new Map<Node, Set<Node>>();
+  const link = (a: Node, b: Node): void => {
+    meter.steps += 1;
+    for (const [one, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const set = neighbours.get(one) ?? new Set<Node>();
+      set.add(other);
+      neighbours.set(one, set);
+    }
+  };
+  for (const edge of edges) link(byId.get(edge.from) as Node, byId.get(edge.to) as Node);
+  for (const node of nodes) {
+    for (const telling of node.tellings) {
+      const target = refTarget(telling, byId);
+      if (target) link(node, target);
+    }
+  }
+  const tellings = nodes.flatMap((node) => node.tellings);
+  return mergeTellings(
+    tellings,
+    { chainOf: chainRoot, neighbours: (node) => [...(neighbours.get(node) ?? [])].sort((a, b) => a.rank - b.rank) },
+    meter,
+  ).reverse();
+}
+
+export interface MonthGroup<T> {
+  /** `YYYY-MM` */
+  readonly month: string;
+  /** "February 2023" */
+  readonly label: string;
+  readonly events: readonly T[];
+}
+
+/** Groups events by the month of their date as written, newest month first; keeps their order within a month. */
+export function groupByMonth<T extends { readonly time: EventTime }>(events: readonly T[]): MonthGroup<T>[] {
+  const groups = new Map<string, { label: string; events: T[] }>();
+  for (const event of events) {
+    const month = isoDate(event.time.date).slice(0, 7);
+    const group = groups.get(month) ?? { label: formatMonth(event.time.date), events: [] };
+    group.events.push(event);
+    groups.set(month, group);
+  }
+  return [...groups]
+    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
+    .map(([month, group]) => ({ month, label: group.label, events: group.events }));
+}
+
+interface Analysis {
+  /** Ordered by number, then id; a node's `rank` is its position here. */
+  readonly nodes: readonly Node[];
+  readonly byId: ReadonlyMap<string, Node>;
+  /** `related` edges between given postmortems, without repeats, ordered by from, to, relation. */
+  readonly edges: RelatedEdge[];
+  /** A number shared by the postmortems of one chain; undefined for a postmortem in none. */
+  readonly chainRoot: (node: Node) => number | undefined;
+}
+
+/** Orders the records, reads their timelines, and finds their edges and chains, once. */
+function analyse(records: readonly GraphInput[], meter: Meter): Analysis {
+  const sorted = [...records].sort((a, b) => a.number - b.number || compareStrings(a.id, b.id));
+  const byId = new Map<string, Node>();
+  const nodes = sorted.map((record, rank) => {
+    const { timeline } = record.data;
+    if (record.eventIds.length !== timeline.length) {
+      throw new RangeError(`${record.id}: ${record.eventIds.length} event ids for ${timeline.length} events`);
+    }
+    const tellings: Telling[] = [];
+    const node: Node = { rank, record, tellings };
+    timeline.forEach((event, index) => {
+      meter.steps += 1;
+      const time = parseEventTime(event.at);
+      tellings.push({ node, index, event, eventId: record.eventIds[index] as string, time, day: isoDate(time.date) });
+    });
+    byId.set(record.id, node);
+    return node;
+  });
+
+  const edges: RelatedEdge[] = [];
+  const chains = new DisjointSets(nodes.length, meter);
+  const chained = new Set<Node>();
+  for (const node of nodes) {
+    const from = node.record.id;
+    const seen = new Set<string>();
+    for (const { id: to, relation, note } of node.record.data.related) {
+      meter.steps += 1;
+      const target = byId.get(to);
+      const key = `${to}\n${relation}`;
+      if (target === undefined || target === node || seen.has(key)) continue;
+      seen.add(key);
+      edges.push({ from, to, relation, ...(note === undefined ? {} : { note }) });
+      if (chainRelations.includes(relation)) {
+        chains.union(node.rank, target.rank);
+        chained.add(node).add(target);
+      }
+    }
+  }
+  const rankOf = (id: string): number => (byId.get(id) as Node).rank;
+  edges.sort(
+    (a, b) =>
+      rankOf(a.from) - rankOf(b.from) ||
+      rankOf(a.to) - rankOf(b.to) ||
+      relationKeys.indexOf(a.relation) - relationKeys.indexOf(b.relation),
+  );
+  return { nodes, byId, edges, chainRoot: (node) => (chained.has(node) ? chains.find(node.rank) : undefined) };
+}
+
+/** The given postmortem an event's `ref` names, other than its own. */
+function refTarget(telling: Telling, byId: ReadonlyMap<string, Node>): Node | undefined {
+  const ref = telling.event.ref;
+  const target = ref === undefined ? undefined : byId.get(ref);
+  return target === telling.node ? undefined : target;
+}
+
+/** Tellings by postmortem id, then by `key`, in the order given. */
+function indexTellings(
+  tellings: readonly Telling[],
+  key: (telling: Telling) => string,
+  meter: Meter,
+): Map<string, Map<string, Telling[]>> {
+  const index = new Map<string, Map<string, Telling[]>>();
+  for (const telling of tellings) {
+    meter.steps += 1;
+    const id = telling.node.record.id;
+    const byKey = index.get(id) ?? new Map<string, Telling[]>();
+    index.set(id, byKey);
+    push(byKey, key(telling), telling);
+  }
+  return index;
+}
+
+/**
+ * The event a `ref` points at among the target's events of the same day: the same environment and
+ * kind if there is one, else the same environment, else the same kind, else the first of the day.
+ */
+function bestMatch(from: Telling, candidates: readonly Telling[] | undefined, meter: Meter): Telling | undefined {
+  let best: Telling | undefined;
+  let bestScore = -1;
+  for (const candidate of candidates ?? []) {
+    meter.steps += 1;
+    const score =
+      (candidate.event.environment === from.event.environment ? 2 : 0) +
+      (candidate.event.kind === from.event.kind ? 1 : 0);
+    if (score > bestScore) [best, bestScore] = [candidate, score];
+  }
+  return best;
+}
+
+/**
+ * Merges tellings of the same event and returns the events oldest first (ties by the first
+ * teller's number, then its timeline order). Two tellings by different postmortems are the same
+ * event when
+ *
+ * 1. one has `ref` naming the other's postmortem and the other is its best match there on the same
+ *    calendar date (see `bestMatch`), or
+ * 2. they share the calendar date, the environment (both absent counts as the same) and the kind,
+ *    and their postmortems are in the same recurrence chain (`chainOf`) or are neighbours: joined
+ *    directly by a `related` edge, either way, or a `ref`.
+ *
+ * Rule 2 asks for a chain or a direct link so that two unrelated incidents that both had a
+ * production outage on a busy day stay apart; it is not extended through `similar` or `caused-by`
+ * edges, which would soon join everything to everything. Sameness is transitive, but one postmortem
+ * never tells the same event twice: a merge that would put two of its tellings together is skipped.
+ */
+function mergeTellings(
+  tellings: readonly Telling[],
+  rules: {
+    readonly chainOf: (node: Node) => number | undefined;
+    readonly neighbours?: (node: Node) => Iterable<Node>;
+  },
+  meter: Meter,
+): MergedEvent[] {
+  const sets = new DisjointSets(tellings.length, meter);
+  const tellers = tellings.map((telling) => new Set([telling.node.rank]));
+  const position = new Map(tellings.map((telling, at) => [telling, at]));
+  const join = (a: Telling, b: Telling): boolean => {
+    const ra = sets.find(position.get(a) as number);
+    const rb = sets.find(position.get(b) as number);
+    if (ra === rb) return true;
+    const [small, large] = [tellers[ra], tellers[rb]].sort((x, y) => (x?.size ?? 0) - (y?.size ?? 0)) as [
+      Set<number>,
+      Set<number>,
+    ];
+    for (const rank of small) {
+      meter.steps += 1;
+      if (large.has(rank)) return false;
+    }
+    for (const rank of small) large.add(rank);
+    tellers[sets.union(ra, rb)] = large;
+    return true;
+  };
+  const firstJoin = (candidates: readonly Telling[], telling: Telling): boolean => {
+    for (const candidate of candidates) {
+      meter.steps += 1;
+      if (join(candidate, telling)) return true;
+    }
+    return false;
+  };
+  const sameEvent = (telling: Telling): string =>
+    [telling.day, telling.event.environment ?? '', telling.event.kind].join('\n');
+
+  const byDay = indexTellings(tellings, (telling) => telling.day, meter);
+  const byEvent = indexTellings(tellings, sameEvent, meter);
+
+  for (const telling of tellings) {
+    const ref = telling.event.ref;
+    if (ref === undefined || ref === telling.node.record.id) continue;
+    const target = bestMatch(telling, byDay.get(ref)?.get(telling.day), meter);
+    if (target) join(telling, target);
+  }
+
+  // Within a chain: each telling joins the first cluster of its day, environment and kind that does
+  // not already hold a telling of its postmortem, or starts one.
+  const inChain = new Map<string, Telling[]>();
+  for (const telling of tellings) {
+    const chain = rules.chainOf(telling.node);
+    if (chain === undefined) continue;
+    const key = `${chain}\n${sameEvent(telling)}`;
+    const clusters = inChain.get(key) ?? [];
+    inChain.set(key, clusters);
+    if (!firstJoin(clusters, telling)) clusters.push(telling);
+  }
+
+  // Between neighbours: each telling joins the first telling of the same day, environment and kind
+  // of each neighbour that it can.
+  for (const telling of tellings) {
+    for (const neighbour of rules.neighbours?.(telling.node) ?? []) {
+      firstJoin(byEvent.get(neighbour.record.id)?.get(sameEvent(telling)) ?? [], telling);
+    }
+  }
+
+  const merged = new Map<number, Telling[]>();
+  tellings.forEach((telling, at) => push(merged, sets.find(at), telling));
+  return [...merged.values()]
+    .map((members) => toMerged(members))
+    .sort(
+      (a, b) =>
+        compareEventTimes(a.first.time, b.first.time) ||
+        a.first.node.rank - b.first.node.rank ||
+        a.first.index - b.first.index,
+    )
+    .map(({ merged: event }) => event);
+}
+
+function toMerged(members: readonly Telling[]): { merged: MergedEvent; first: Telling } {
+  const ids = new Set(members.map((telling) => telling.node.record.id));
+  const refsAnother = (telling: Telling): number => {
+    const ref = telling.event.ref;
+    return ref !== undefined && ref !== telling.node.record.id && ids.has(ref) ? 1 : 0;
+  };
+  const ordered = [...members].sort(
+    (a, b) => refsAnother(a) - refsAnother(b) || a.node.rank - b.node.rank || a.index - b.index,
+  );
+  const first = ordered[0] as Telling;
+  const environment = ordered.find((telling) => telling.event.environment !== undefined)?.event.environment;
+  const merged: MergedEvent = {
+    at: first.event.at,
+    time: first.time,
+    kind: first.event.kind,
+    ...(environment === undefined ? {} : { environment }),
+    text: first.event.text,
+    sources: ordered.map((telling) => ({ id: telling.node.record.id, eventId: telling.eventId })),
+    levels: levelKeys.filter((level) => ordered.some((telling) => telling.node.record.data.level.includes(level))),
+  };
+  return { merged, first };
+}
+
+/**
+ * The outages of a chain that came after a fix, paired with that fix. An outage O is reported,
+ * with action A of postmortem P, when all of these hold:
+ *
+ * - P is in the chain and A has status `done` and a `closed` date;
+ * - O's calendar date (as written) is strictly after A's `closed` date;
+ * - P is earlier than some postmortem telling O: a source of O has a higher number than P. So an
+ *   outage told only by P itself (or by postmortems before P) does not count, while one P tells and
+ *   a later postmortem tells again does.
+ *
+ * When several actions qualify, the one closed last is named (ties: the later postmortem, then the
+ * later action in its list): the most recent fix that did not hold. Each outage appears at most once.
+ * A sweep over days with a prefix-maximum tree keeps this O((outages + actions) log chain length).
+ */
+function recurrencesAfterFix(
+  chain: readonly Node[],
+  outages: readonly MergedEvent[],
+  meter: Meter,
+): RecurrenceAfterFix[] {
+  const rankInChain = new Map(chain.map((node, at) => [node.record.id, at]));
+  const actions = chain
+    .flatMap((node, at) =>
+      node.record.data.actions.flatMap((action) =>
+        action.status === 'done' && action.closed !== undefined
+          ? [{ at, action: { postmortemId: node.record.id, title: action.title, closed: action.closed } }]
+          : [],
+      ),
+    )
+    .sort((a, b) => (a.action.closed < b.action.closed ? -1 : a.action.closed > b.action.closed ? 1 : a.at - b.at));
+  if (actions.length === 0) return [];
+
+  const byDay = outages
+    .map((outage, at) => ({ outage, at, day: isoDate(outage.time.date) }))
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.at - b.at));
+  const tree = new PrefixMax(chain.length);
+  const found = new Map<number, RecurrenceAfterFix>();
+  let next = 0;
+  for (const { outage, at, day } of byDay) {
+    for (; next < actions.length && (actions[next]?.action.closed as string) < day; next += 1) {
+      meter.steps += 1;
+      tree.set((actions[next] as { at: number }).at, next);
+    }
+    const latestTeller = Math.max(...outage.sources.map((source) => rankInChain.get(source.id) as number));
+    const best = tree.max(latestTeller);
+    if (best !== undefined) found.set(at, { outage, action: (actions[best] as (typeof actions)[number]).action });
+  }
+  return [...found].sort(([a], [b]) => a - b).map(([, entry]) => entry);
+}
+
+/** Disjoint sets over 0..size-1 with path halving and union by size. */
+class DisjointSets {
+  private readonly parent: number[];
+  private readonly size: number[];
+  private readonly meter: Meter;
+
+  constructor(size: number, meter: Meter) {
+    this.parent = Array.from({ length: size }, (_, at) => at);
+    this.size = new Array<number>(size).fill(1);
+    this.meter = meter;
+  }
+
+  find(at: number): number {
+    let node = at;
+    for (;;) {
+      this.meter.steps += 1;
+      const parent = this.parent[node] as number;
+      if (parent === node) return node;
+      const grandparent = this.parent[parent] as number;
+      this.parent[node] = grandparent;
+      node = grandparent;
+    }
+  }
+
+  /** Joins the sets of `a` and `b` and returns the root of the joined set. */
+  union(a: number, b: number): number {
+    let ra = this.find(a);
+    let rb = this.find(b);
+    if (ra === rb) return ra;
+    if ((this.size[ra] as number) < (this.size[rb] as number)) [ra, rb] = [rb, ra];
+    this.parent[rb] = ra;
+    this.size[ra] = (this.size[ra] as number) + (this.size[rb] as number);
+    return ra;
+  }
+}
+
+/** Maximum of values set at positions, queried over the positions before a bound (a Fenwick tree). */
+class PrefixMax {
+  private readonly tree: number[];
+
+  constructor(size: number) {
+    this.tree = new Array<number>(size + 1).fill(-1);
+  }
+
+  set(position: number, value: number): void {
+    for (let at = position + 1; at < this.tree.length; at += at & -at) {
+      this.tree[at] = Math.max(this.tree[at] as number, value);
+    }
+  }
+
+  /** The largest value set at a position below `bound`, if any. */
+  max(bound: number): number | undefined {
+    let best = -1;
+    for (let at = bound; at > 0; at -= at & -at) best = Math.max(best, this.tree[at] as number);
+    return best === -1 ? undefined : best;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Key of an unordered pair of ids. */
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\n${b}` : `${b}\n${a}`;
+}
+
+export interface FixFollowedByOutages {
+  readonly action: RecurrenceAfterFix['action'];
+  readonly outages: readonly MergedEvent[];
+}
+
+/** "Recurred after the fix", one entry per action: the action, then the outages that came after it. */
+export function groupByAction(recurrences: readonly RecurrenceAfterFix[]): FixFollowedByOutages[] {
+  const groups = new Map<string, { action: RecurrenceAfterFix['action']; outages: MergedEvent[] }>();
+  for (const { action, outage } of recurrences) {
+    const key = `${action.postmortemId}\u0000${action.title}\u0000${action.closed}`;
+    const group = groups.get(key) ?? { action, outages: [] };
+    group.outages.push(outage);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
