@@ -104,7 +104,10 @@ export interface RecurrenceAfterFix {
 export interface RecurrenceChain {
   /** Its postmortems, by number (at least two). */
   readonly postmortems: readonly string[];
-  /** Every outage its postmortems tell, merged, oldest first. */
+  /**
+   * Every outage its postmortems tell, merged, oldest first; of a postmortem that is only recurred
+   * (never itself a recurrence or continuation), just the outages the others `ref`, when they ref any.
+   */
   readonly outages: readonly MergedEvent[];
   /** See `recurrencesAfterFix` for the exact rule. In the order of `outages`. */
   readonly recurredAfterFix: readonly RecurrenceAfterFix[];
@@ -234,9 +237,25 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
     const root = chainRoot(node);
     if (root !== undefined) push(members, root, node);
   }
+  // A postmortem that only ever *is* recurred (never a recurrence or continuation itself) may tell
+  // other incidents too; when the postmortems recurring it point at some of its events with `ref`,
+  // only those outages belong to the chain.
+  const chainSources = new Set<string>();
+  for (const edge of edges) if (chainRelations.includes(edge.relation)) chainSources.add(edge.from);
+  const recurredEvents = new Map<string, Set<string>>();
+  for (const ref of refs) {
+    meter.steps += 1;
+    const sameChain = chainRoot(byId.get(ref.from) as Node) === chainRoot(byId.get(ref.to) as Node);
+    if (!ref.toEventId || !sameChain || !chainSources.has(ref.from) || chainSources.has(ref.to)) continue;
+    const set = recurredEvents.get(ref.to) ?? new Set<string>();
+    set.add(ref.toEventId);
+    recurredEvents.set(ref.to, set);
+  }
+  const inChain = (telling: Telling): boolean =>
+    telling.event.kind === 'outage' && (recurredEvents.get(telling.node.record.id)?.has(telling.eventId) ?? true);
   const chains = [...members.values()].map((chain) => {
     const outages = mergeTellings(
-      chain.flatMap((node) => node.tellings.filter((telling) => telling.event.kind === 'outage')),
+      chain.flatMap((node) => node.tellings.filter(inChain)),
       { chainOf: () => 0 },
       meter,
     );

@@ -213,17 +213,14 @@ describe('recurrence chains', () => {
   it('merges the outages of 002 and 003, telling 8 January once with both sources', () => {
     const chain = buildIncidentGraph(recurringStagingOutage()).chainOf(p(3));
     expect(chain?.postmortems).toEqual([p(2), p(3)]);
+    // 002's other staging outages were other incidents: 003 refs only the one that recurred.
     expect(summary(chain?.outages ?? [])).toEqual([
-      '2022-12-20 002',
-      '2022-12-27 002',
-      '2023-01-03 002',
       '2023-01-08 002+003',
-      '2023-01-11 002',
       '2023-01-30 003',
       '2023-02-01 003',
       '2023-02-06 003',
     ]);
-    const eighth = chain?.outages[3];
+    const eighth = chain?.outages[0];
     expect(eighth).toEqual({
       at: '2023-01-08',
       time: { kind: 'date', raw: '2023-01-08', date: { year: 2023, month: 1, day: 8 } },
@@ -237,6 +234,22 @@ describe('recurrence chains', () => {
       levels: ['internal', 'outage'],
     });
     expect(chain?.outages.every((outage) => outage.kind === 'outage')).toBe(true);
+  });
+
+  it('keeps every outage of a recurred postmortem when the recurrence refs none of them', () => {
+    const graph = buildIncidentGraph([
+      record(5, {
+        timeline: [
+          event('2023-03-01', 'outage', 'First.', { environment: 'production' }),
+          event('2023-03-04', 'outage', 'Second.', { environment: 'staging' }),
+        ],
+      }),
+      record(6, {
+        related: [{ id: p(5), relation: 'recurrence' }],
+        timeline: [event('2023-03-09', 'outage', 'Again.', { environment: 'production' })],
+      }),
+    ]);
+    expect(summary(graph.chainOf(p(6))?.outages ?? [])).toEqual(['2023-03-01 005', '2023-03-04 005', '2023-03-09 006']);
   });
 
   it('puts the postmortem a ref names first, even when it has the higher number', () => {
