@@ -1,0 +1,67 @@
+/**
+ * The collection queries every page shares. Each runs once per build: pages await the same promise.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { outlineBody, type BodyOutline } from '../lib/body.ts';
+import { eventIds } from '../lib/events.ts';
+import { fragmentIndex, type FragmentIndex } from '../lib/links.ts';
+import { parsePostmortemFileName } from '../lib/postmortem-file.ts';
+
+export type Postmortem = CollectionEntry<'postmortems'>;
+
+let published: Promise<Postmortem[]> | undefined;
+
+/** Every postmortem that is not a draft, newest write-up first (ties: higher number first). */
+export function getPublishedPostmortems(): Promise<Postmortem[]> {
+  published ??= getCollection('postmortems', (entry) => entry.data.status !== 'draft').then((entries) =>
+    entries.sort((a, b) => b.data.date.localeCompare(a.data.date) || postmortemNumber(b) - postmortemNumber(a)),
+  );
+  return published;
+}
+
+export function postmortemNumber(entry: Postmortem): number {
+  return parsePostmortemFileName(entry.id)?.number ?? 0;
+}
+
+/** `003` */
+export function formatNumber(entry: Postmortem): string {
+  return String(postmortemNumber(entry)).padStart(3, '0');
+}
+
+let outlines: Promise<Map<string, BodyOutline>> | undefined;
+
+/** The structure (headings, links, summary paragraph) of every published postmortem's body. */
+export function getOutlines(): Promise<Map<string, BodyOutline>> {
+  outlines ??= getPublishedPostmortems().then(
+    (entries) => new Map(entries.map((entry) => [entry.id, outlineBody(entry.body ?? '')])),
+  );
+  return outlines;
+}
+
+/** Summary of each postmortem: its `summary` field, or else the first paragraph of `## Summary`. */
+export async function getSummaries(): Promise<Map<string, string | undefined>> {
+  const [entries, bodies] = await Promise.all([getPublishedPostmortems(), getOutlines()]);
+  return new Map(entries.map((entry) => [entry.id, entry.data.summary ?? bodies.get(entry.id)?.summary]));
+}
+
+let fragments: Promise<FragmentIndex> | undefined;
+
+/** Which anchors each published postmortem page has, for resolving links between them. */
+export function getFragmentIndex(): Promise<FragmentIndex> {
+  fragments ??= Promise.all([getPublishedPostmortems(), getOutlines()]).then(([entries, bodies]) =>
+    fragmentIndex(
+      entries.map((entry) => ({
+        id: entry.id,
+        outline: bodies.get(entry.id) ?? { headings: [] },
+        eventIds: eventIds(entry.data.timeline.map((event) => event.at)),
+      })),
+    ),
+  );
+  return fragments;
+}
+
+/** "002 · Postmortem for v0.0.23 release", for links to a postmortem by id. */
+export async function getLinkLabels(): Promise<Map<string, string>> {
+  const entries = await getPublishedPostmortems();
+  return new Map(entries.map((entry) => [entry.id, `${formatNumber(entry)} · ${entry.data.title}`]));
+}
