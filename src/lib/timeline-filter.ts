@@ -1,0 +1,72 @@
+/**
+ * Filters of the global timeline: by environment, kind and level. Each filter value has a static
+ * page (`/timeline/environment/staging/`) so filtering works without JavaScript; the page script
+ * applies the same rules in place.
+ */
+import { eventKinds, levels } from '../site.config.ts';
+import { compareEnvironments, humanise, type EventKind, type Level } from './vocabulary.ts';
+
+export const filterDimensions = ['environment', 'kind', 'level'] as const;
+export type FilterDimension = (typeof filterDimensions)[number];
+
+export interface FilterableEvent {
+  readonly kind: EventKind;
+  readonly environment?: string;
+  readonly levels: readonly Level[];
+}
+
+export interface FilterOption {
+  readonly dimension: FilterDimension;
+  readonly value: string;
+  readonly label: string;
+  /** How many events match. */
+  readonly count: number;
+}
+
+/** The values of one event for a dimension. */
+export function eventValues(event: FilterableEvent, dimension: FilterDimension): readonly string[] {
+  if (dimension === 'environment') return event.environment ? [event.environment] : [];
+  if (dimension === 'kind') return [event.kind];
+  return event.levels;
+}
+
+export function matchesFilter(event: FilterableEvent, dimension: FilterDimension, value: string): boolean {
+  return eventValues(event, dimension).includes(value);
+}
+
+/** Every value that occurs, per dimension, in vocabulary order, with its count. */
+export function filterOptions(events: readonly FilterableEvent[]): Record<FilterDimension, FilterOption[]> {
+  const counts = Object.fromEntries(
+    filterDimensions.map((dimension) => [dimension, new Map<string, number>()]),
+  ) as Record<FilterDimension, Map<string, number>>;
+  for (const event of events) {
+    for (const dimension of filterDimensions) {
+      for (const value of eventValues(event, dimension)) {
+        counts[dimension].set(value, (counts[dimension].get(value) ?? 0) + 1);
+      }
+    }
+  }
+  const kindOrder = Object.keys(eventKinds);
+  const levelOrder = Object.keys(levels);
+  const options = (
+    dimension: FilterDimension,
+    compare: (a: string, b: string) => number,
+    label: (v: string) => string,
+  ) =>
+    [...counts[dimension]]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([value, count]) => ({ dimension, value, label: label(value), count }));
+  return {
+    environment: options('environment', compareEnvironments, humanise),
+    kind: options(
+      'kind',
+      (a, b) => kindOrder.indexOf(a) - kindOrder.indexOf(b),
+      (value) => eventKinds[value as EventKind].label,
+    ),
+    level: options(
+      'level',
+      (a, b) => levelOrder.indexOf(a) - levelOrder.indexOf(b),
+      (value) => levels[value as Level].label,
+    ),
+  };
+}
