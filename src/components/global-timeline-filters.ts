@@ -2,9 +2,9 @@
  * The global timeline's filters in the browser: the same filters as the static filter pages, applied
  * in place (and combined) without a page load, with the address kept in step so it can be shared.
  */
-export type TimelineFilters = Partial<Record<'environment' | 'kind' | 'level', string>>;
-
 const dimensions = ['environment', 'kind', 'level'] as const;
+
+export type TimelineFilters = Partial<Record<(typeof dimensions)[number], string>>;
 
 /** Filters from `?environment=…&kind=…` or from a static filter page's path. */
 export function readFilters(url: URL): TimelineFilters {

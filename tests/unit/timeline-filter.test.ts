@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { readFilters } from '../../src/components/global-timeline-filters.ts';
+import { filterOptions, matchesFilter, type FilterableEvent } from '../../src/lib/timeline-filter.ts';
+
+const events: FilterableEvent[] = [
+  { kind: 'outage', environment: 'staging', levels: ['internal'] },
+  { kind: 'fix', environment: 'production', levels: ['internal', 'outage'] },
+  { kind: 'outage', environment: 'qa-lab', levels: ['outage'] },
+  { kind: 'note', levels: ['internal'] },
+];
+
+describe('timeline filters', () => {
+  it('lists the values that occur, in vocabulary order, with counts', () => {
+    const options = filterOptions(events);
+    expect(options.environment.map((option) => `${option.value}:${option.count}`)).toEqual([
+      'production:1',
+      'staging:1',
+      'qa-lab:1',
+    ]);
+    expect(options.kind.map((option) => `${option.label}:${option.count}`)).toEqual(['Outage:2', 'Fix:1', 'Note:1']);
+    expect(options.level.map((option) => `${option.label}:${option.count}`)).toEqual(['Internal:3', 'Outage:2']);
+    expect(options.environment[2]?.label).toBe('qa lab');
+  });
+
+  it('matches an event by environment, kind, or any of its levels', () => {
+    const [staging, production, , note] = events as [
+      FilterableEvent,
+      FilterableEvent,
+      FilterableEvent,
+      FilterableEvent,
+    ];
+    expect(matchesFilter(staging, 'environment', 'staging')).toBe(true);
+    expect(matchesFilter(production, 'environment', 'staging')).toBe(false);
+    expect(matchesFilter(note, 'environment', 'staging')).toBe(false);
+    expect(matchesFilter(production, 'level', 'outage')).toBe(true);
+    expect(matchesFilter(production, 'kind', 'outage')).toBe(false);
+  });
+
+  it('reads the filters of a static filter page and of a query string', () => {
+    expect(readFilters(new URL('http://x/timeline/environment/staging/'))).toEqual({ environment: 'staging' });
+    expect(readFilters(new URL('http://x/kb/timeline/?kind=outage&level=internal'))).toEqual({
+      kind: 'outage',
+      level: 'internal',
+    });
+    expect(readFilters(new URL('http://x/timeline/'))).toEqual({});
+  });
+});
