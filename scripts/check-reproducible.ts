@@ -1,0 +1,49 @@
+/**
+ * Builds the site twice, in two time zones a day apart (America/Los_Angeles, UTC-8, and
+ * Pacific/Kiritimati, UTC+14), and fails unless every output file is byte-identical. Calendar dates
+ * must read the same everywhere, and two builds of the same content must not differ.
+ *
+ * Usage: node scripts/check-reproducible.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+
+const zones = ['America/Los_Angeles', 'Pacific/Kiritimati'] as const;
+const work = mkdtempSync(join(tmpdir(), 'hindsight-reproducible-'));
+
+function build(zone: string): string {
+  const outDir = join(work, zone.replace('/', '-'));
+  execFileSync('astro', ['build', '--silent', '--outDir', outDir], {
+    stdio: 'inherit',
+    env: { ...process.env, TZ: zone },
+  });
+  return outDir;
+}
+
+function files(dir: string): Map<string, Buffer> {
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return new Map(
+    entries.map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return [relative(dir, path), readFileSync(path)];
+    }),
+  );
+}
+
+try {
+  const [a, b] = zones.map((zone) => files(build(zone))) as [Map<string, Buffer>, Map<string, Buffer>];
+  const differences = [...new Set([...a.keys(), ...b.keys()])]
+    .sort()
+    .filter((path) => !a.get(path)?.equals(b.get(path) ?? Buffer.alloc(0)) || !b.has(path));
+  if (differences.length > 0) {
+    console.error(`The builds in ${zones.join(' and ')} differ in ${differences.length} files:`);
+    for (const path of differences) console.error(`  ${path}`);
+    process.exitCode = 1;
+  } else {
+    console.log(`Reproducible: ${a.size} files identical in builds in ${zones.join(' and ')}.`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
