@@ -20,7 +20,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node_modules/.bin/astro preview --port ${PORT}`,
+    command: `node_modules/.bin/astro preview --port ${PORT} --ignore-lock`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env['CI'],
   },
