@@ -130,6 +130,8 @@ export interface IncidentGraph {
   mentionedIn(id: string): readonly CrossLink[];
   /** The refs of `id`'s timeline, in timeline order. */
   refsFrom(id: string): readonly RefEdge[];
+  /** Timeline refs pointing at this postmortem, in the order of `refs`. */
+  refsTo(id: string): readonly RefEdge[];
   /** The chain `id` belongs to; undefined when it has no `recurrence` or `continues` edge. */
   chainOf(id: string): RecurrenceChain | undefined;
   /**
@@ -189,6 +191,7 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
   );
   const refs: RefEdge[] = [];
   const refsFrom = new Map<string, RefEdge[]>();
+  const refsTo = new Map<string, RefEdge[]>();
   const mentioners = new Map<string, Set<string>>();
   const mention = (from: string, to: string): void => {
     if (relatedPairs.has(pairKey(from, to))) return;
@@ -210,6 +213,7 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
     };
     refs.push(ref);
     push(refsFrom, from, ref);
+    push(refsTo, ref.to, ref);
     mention(from, to.record.id);
   }
 
@@ -277,6 +281,7 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
     incoming: (id) => incoming.get(id) ?? [],
     mentionedIn: (id) => mentionedIn.get(id) ?? [],
     refsFrom: (id) => refsFrom.get(id) ?? [],
+    refsTo: (id) => refsTo.get(id) ?? [],
     chainOf: (id) => chainOf.get(id),
     work: meter.steps,
   };

@@ -145,6 +145,8 @@ describe('refs', () => {
     ]);
     expect(graph.refsFrom(p(3))).toEqual(graph.refs);
     expect(graph.refsFrom(p(2))).toEqual([]);
+    expect(graph.refsTo(p(2))).toEqual(graph.refs);
+    expect(graph.refsTo(p(3))).toEqual([]);
   });
 
   it('prefers the event of the same environment and kind', () => {
