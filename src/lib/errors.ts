@@ -13,6 +13,9 @@ export const issueKinds = {
   'timeline-order': { hint: 'List timeline events oldest first.' },
   'duplicate-number': { hint: 'Give each postmortem its own number; `npm run new` picks the next free one.' },
   'dangling-reference': { hint: 'Use the id (file name without extension) of an existing postmortem.' },
+  'draft-reference': {
+    hint: 'Publish the other postmortem first (status: in-review or published), or make this one a draft too.',
+  },
   'self-reference': { hint: 'A postmortem cannot relate to itself; remove the entry.' },
   'missing-section': { hint: 'Add the section as a `## ` heading in the body.' },
   'forbidden-section': { hint: 'The timeline is rendered from the frontmatter `timeline`; move its events there.' },

@@ -66,13 +66,14 @@ export function resolvePostmortemLink(url: string, fromFile: string, index: Frag
 export interface LinkSource {
   readonly file: string;
   readonly outline: { readonly links: readonly { url: string; line: number; column: number }[] };
-  readonly data: { readonly timeline: readonly { readonly text: string }[] };
+  readonly data: { readonly status: string; readonly timeline: readonly { readonly text: string }[] };
   locate(path: readonly PropertyKey[]): { line: number; column: number };
 }
 
 /** Every broken postmortem link in the bodies and timeline texts of a collection. */
 export function checkPostmortemLinks(postmortems: readonly (IndexedPostmortem & LinkSource)[]): ContentIssue[] {
   const index = fragmentIndex(postmortems);
+  const drafts = new Set(postmortems.filter((postmortem) => postmortem.data.status === 'draft').map(({ id }) => id));
   const issues: ContentIssue[] = [];
   for (const postmortem of postmortems) {
     const candidates = [
@@ -86,7 +87,12 @@ export function checkPostmortemLinks(postmortems: readonly (IndexedPostmortem & 
       ),
     ];
     for (const link of candidates) {
-      const issue = linkIssue(resolvePostmortemLink(link.url, postmortem.file, index), {
+      const resolution = resolvePostmortemLink(link.url, postmortem.file, index);
+      if (resolution.kind === 'ok' && drafts.has(resolution.id) && postmortem.data.status !== 'draft') {
+        issues.push(draftReference(postmortem.file, link, resolution.id));
+        continue;
+      }
+      const issue = linkIssue(resolution, {
         file: postmortem.file,
         line: link.line,
         column: link.column,
@@ -140,4 +146,20 @@ function joinPath(dir: string, relative: string): string {
     else parts.push(part);
   }
   return parts.join('/');
+}
+
+/** A published postmortem may not point at a draft: the draft has no page, so the link would break. */
+export function draftReference(
+  file: string,
+  where: { line?: number; column?: number; field?: string; url?: string },
+  id: string,
+): ContentIssue {
+  return contentIssue('draft-reference', {
+    file,
+    line: where.line,
+    column: where.column,
+    field: where.field,
+    received: `${where.url ? `a link to ${JSON.stringify(where.url)}` : JSON.stringify(id)}, but ${id} is a draft`,
+    expected: 'a postmortem that is published or in review (drafts have no page)',
+  });
 }

@@ -12,7 +12,7 @@ import { compareEventTimes, parseEventTime } from './dates.ts';
 import { contentIssue, describeValue, type ContentIssue } from './errors.ts';
 import { eventIds } from './events.ts';
 import { parseFrontmatter, splitFrontmatter, type SourcePosition } from './frontmatter.ts';
-import { checkPostmortemLinks } from './links.ts';
+import { checkPostmortemLinks, draftReference } from './links.ts';
 import { parsePostmortemFileName } from './postmortem-file.ts';
 
 export interface PostmortemFile {
@@ -175,6 +175,8 @@ export function checkCollection(postmortems: readonly CheckedPostmortem[]): Cont
             expected: 'the id of another postmortem',
           }),
         );
+      } else if (byId.get(id)?.data.status === 'draft' && postmortem.data.status !== 'draft') {
+        issues.push(draftReference(postmortem.file, { ...postmortem.locate(path), field }, id));
       } else if (!byId.has(id)) {
         issues.push(
           contentIssue('dangling-reference', {

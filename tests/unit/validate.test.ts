@@ -346,3 +346,36 @@ describe('fieldName', () => {
     expect(fieldName(['authors', 0])).toBe('authors[0]');
   });
 });
+
+describe('references to drafts', () => {
+  it('rejects a published postmortem whose related id, ref and links point at a draft', () => {
+    const files = validCollection().map((file) =>
+      file.file.endsWith('101-search-index-rebuild-stalled.md')
+        ? { ...file, source: file.source.replace('status: published', 'status: draft') }
+        : file,
+    );
+    const issues = validatePostmortems(files).issues;
+    expect(issues.every((issue) => issue.kind === 'draft-reference')).toBe(true);
+    expect(issues.map((issue) => `${issue.file.slice(20)}:${issue.line} ${issue.field}`)).toMatchInlineSnapshot(`
+      [
+        "102-search-index-stalled-in-production.md:14 related[0].id",
+        "102-search-index-stalled-in-production.md:21 timeline[0].ref",
+        "102-search-index-stalled-in-production.md:43 body",
+        "102-search-index-stalled-in-production.md:62 body",
+        "102-search-index-stalled-in-production.md:68 body",
+        "102-search-index-stalled-in-production.md:38 timeline[4].text",
+      ]
+    `);
+    expect(formatIssue(issues[0] as ContentIssue)).toMatchInlineSnapshot(
+      `"content/postmortems/102-search-index-stalled-in-production.md:14:9 related[0].id: received "101-search-index-rebuild-stalled", but 101-search-index-rebuild-stalled is a draft; expected a postmortem that is published or in review (drafts have no page). Publish the other postmortem first (status: in-review or published), or make this one a draft too."`,
+    );
+  });
+
+  it('lets a draft point at another draft', () => {
+    const files = validCollection().map((file) => ({
+      ...file,
+      source: file.source.replace('status: published', 'status: draft').replace('status: in-review', 'status: draft'),
+    }));
+    expect(validatePostmortems(files).issues).toEqual([]);
+  });
+});
