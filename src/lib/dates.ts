@@ -50,7 +50,8 @@ export type EventTime =
     };
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 /** Why a string is not a calendar date, or `undefined` when it is one. */
@@ -117,7 +118,7 @@ export function parseEventTime(value: string): EventTime {
   const offset = match[8] as string;
   const sign = match[9] === '-' ? -1 : 1;
   const offsetMinutes = match[9] ? sign * (Number(match[10]) * 60 + Number(match[11])) : 0;
-  const local = Date.UTC(
+  const local = utc(
     date.year,
     date.month - 1,
     date.day,
@@ -144,7 +145,7 @@ export function isoDate(date: CalendarDate): string {
 
 /** Days since 1970-01-01 of a calendar date; independent of any time zone. */
 export function dayNumber(date: CalendarDate): number {
-  return Date.UTC(date.year, date.month - 1, date.day) / DAY_MS;
+  return utc(date.year, date.month - 1, date.day) / DAY_MS;
 }
 
 /** "8 January 2023": the same in every time zone, as it is computed from the date's own fields. */
@@ -177,4 +178,11 @@ export function compareEventTimes(a: EventTime, b: EventTime): number {
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
+}
+
+/** `Date.UTC`, except that years 0 to 99 stay themselves instead of becoming 1900 to 1999. */
+function utc(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const date = new Date(Date.UTC(2000, monthIndex, day, hour, minute, second, ms));
+  date.setUTCFullYear(year);
+  return date.getTime();
 }

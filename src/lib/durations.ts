@@ -51,7 +51,7 @@ export function incidentDurations(events: readonly TimedEvent[]): IncidentDurati
   };
 }
 
-/** "26 days", "1 day", "under a day", "3 h 20 min", "45 min". */
+/** "26 days", "1 day", "same day", "3 h 20 min", "45 min". */
 export function formatDuration(duration: Duration): string {
   if (duration.unit === 'days') {
     if (duration.days === 0) return 'same day';

@@ -179,3 +179,12 @@ describe('formatting in other time zones', () => {
     expect(losAngeles.times).toEqual(['31 January 2023, 22:00 UTC-05:00', '1 February 2023, 00:30 UTC+14:00']);
   });
 });
+
+describe('years before 100', () => {
+  it('keeps them as written instead of moving them to the 1900s', () => {
+    expect(calendarDateProblem('0000-02-29')).toBeUndefined();
+    expect(calendarDateProblem('0100-02-29')).toMatch(/has 28 days/);
+    expect(dayNumber(parseCalendarDate('0001-01-02')) - dayNumber(parseCalendarDate('0001-01-01'))).toBe(1);
+    expect(dayNumber(parseCalendarDate('0099-12-31'))).toBeLessThan(dayNumber(parseCalendarDate('1900-01-01')));
+  });
+});
