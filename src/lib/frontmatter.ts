@@ -41,8 +41,11 @@ export interface ParsedFrontmatter {
   readonly data: unknown;
   /** YAML syntax errors, with their file positions. */
   readonly errors: readonly { message: string; position: SourcePosition }[];
-  /** Position in the file of the value at a path, or of its nearest existing parent. */
-  locate(path: readonly PropertyKey[]): SourcePosition;
+  /**
+   * Position in the file of the value at a path, or of its nearest existing parent; with `key`, of
+   * the last key itself (where an unknown field is written).
+   */
+  locate(path: readonly PropertyKey[], options?: { key?: boolean }): SourcePosition;
 }
 
 export function parseFrontmatter(split: SplitSource): ParsedFrontmatter {
@@ -58,7 +61,7 @@ export function parseFrontmatter(split: SplitSource): ParsedFrontmatter {
       message: error.message.split('\n')[0] ?? error.message,
       position: toFile(error.pos[0]),
     })),
-    locate(path) {
+    locate(path, options) {
       let node: unknown = doc.contents;
       let position = { line: split.yamlLine, column: 1 };
       for (const key of path) {
@@ -67,6 +70,7 @@ export function parseFrontmatter(split: SplitSource): ParsedFrontmatter {
           if (!pair) break;
           const keyRange = isScalar(pair.key) ? pair.key.range : undefined;
           if (keyRange) position = toFile(keyRange[0]);
+          if (options?.key && key === path.at(-1)) return position;
           node = pair.value;
         } else if (isSeq(node) && typeof key === 'number') {
           node = node.items[key];

@@ -33,7 +33,7 @@ export interface CheckedPostmortem {
   /** Anchor ids of the timeline events, in order. */
   readonly eventIds: readonly string[];
   /** Position in the file of a frontmatter value. */
-  locate(path: readonly PropertyKey[]): SourcePosition;
+  locate(path: readonly PropertyKey[], options?: { key?: boolean }): SourcePosition;
 }
 
 export interface ValidationResult {
@@ -240,7 +240,7 @@ function zodIssues(
   file: string,
   input: unknown,
   issues: readonly z.core.$ZodIssue[],
-  locate: (path: readonly PropertyKey[]) => SourcePosition,
+  locate: (path: readonly PropertyKey[], options?: { key?: boolean }) => SourcePosition,
 ): ContentIssue[] {
   return issues.flatMap((issue): ContentIssue[] => {
     if (issue.code === 'unrecognized_keys') {
@@ -248,7 +248,7 @@ function zodIssues(
         const path = [...issue.path, key];
         return contentIssue('unknown-field', {
           file,
-          ...locate(path),
+          ...locate(path, { key: true }),
           field: fieldName(path),
           received: JSON.stringify(key),
           expected: 'only the fields of the postmortem format',

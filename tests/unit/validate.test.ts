@@ -185,8 +185,8 @@ describe('frontmatter fields', () => {
     ]);
     expect(issues.map(formatIssue)).toMatchInlineSnapshot(`
       [
-        "content/postmortems/215-unknown-field.md:11:12 timeline[0].owner: received "owner"; expected only the fields of the postmortem format. Remove the field or correct its spelling; unknown fields would be dropped.",
-        "content/postmortems/215-unknown-field.md:5:11 severity: received "severity"; expected only the fields of the postmortem format. Remove the field or correct its spelling; unknown fields would be dropped.",
+        "content/postmortems/215-unknown-field.md:11:5 timeline[0].owner: received "owner"; expected only the fields of the postmortem format. Remove the field or correct its spelling; unknown fields would be dropped.",
+        "content/postmortems/215-unknown-field.md:5:1 severity: received "severity"; expected only the fields of the postmortem format. Remove the field or correct its spelling; unknown fields would be dropped.",
       ]
     `);
   });
