@@ -4,6 +4,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import remarkGfm from 'remark-gfm';
 import { rehypePostmortemSections } from './src/markdown/rehype-postmortem-sections.ts';
+import { rehypeSanitizeRawHtml } from './src/markdown/rehype-sanitize-raw-html.ts';
 import { remarkPostmortemLinks } from './src/markdown/remark-postmortem-links.ts';
 import { site } from './src/site.config.ts';
 
@@ -20,7 +21,10 @@ export default defineConfig({
       gfm: false,
       smartypants: false,
       remarkPlugins: [remarkGfm, [remarkPostmortemLinks, { base: site.base, contentDir: site.contentDir, root }]],
-      rehypePlugins: [[rehypePostmortemSections, { contentDir: site.contentDir }]],
+      rehypePlugins: [
+        [rehypeSanitizeRawHtml, { contentDir: site.contentDir }],
+        [rehypePostmortemSections, { contentDir: site.contentDir }],
+      ],
     }),
   },
 });
