@@ -8,12 +8,19 @@ import {
   type IncidentGraph,
   type MergedEvent,
 } from '../lib/graph.ts';
+import { renderInlineMarkdown } from '../lib/inline-markdown.ts';
 import { resolvePostmortemLink } from '../lib/links.ts';
+import { site } from '../site.config.ts';
 import { getFragmentIndex, getOutlines, getPublishedPostmortems, postmortemNumber } from './postmortems.ts';
 
 let inputs: Promise<GraphInput[]> | undefined;
 let graph: Promise<IncidentGraph> | undefined;
-let timeline: Promise<MergedEvent[]> | undefined;
+let timeline: Promise<TimelineEvent[]> | undefined;
+
+/** A merged event with its text rendered, once per build however many pages list it. */
+export interface TimelineEvent extends MergedEvent {
+  readonly html: string;
+}
 
 /** Each published postmortem as the graph sees it, with the postmortems its body and events link to. */
 function getGraphInputs(): Promise<GraphInput[]> {
@@ -47,7 +54,19 @@ export function getIncidentGraph(): Promise<IncidentGraph> {
 }
 
 /** Every event of every published postmortem, told-twice events merged, newest first. */
-export function getGlobalTimeline(): Promise<MergedEvent[]> {
-  timeline ??= getGraphInputs().then(mergedTimeline);
+export function getGlobalTimeline(): Promise<TimelineEvent[]> {
+  timeline ??= Promise.all([getGraphInputs(), getPublishedPostmortems(), getFragmentIndex()]).then(
+    ([records, entries, index]) => {
+      const files = new Map(entries.map((entry) => [entry.id, entry.filePath ?? '']));
+      return mergedTimeline(records).map((event) => ({
+        ...event,
+        html: renderInlineMarkdown(event.text, {
+          fromFile: files.get(event.sources[0]?.id ?? '') ?? '',
+          index,
+          base: site.base,
+        }),
+      }));
+    },
+  );
   return timeline;
 }

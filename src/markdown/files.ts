@@ -1,15 +1,20 @@
-/** Shared by the Markdown plugins: is the file being rendered a postmortem? */
+/** Shared by the Markdown plugins: where the file being rendered is, and is it a postmortem? */
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 
-/** The rendered file's path with forward slashes, whether Astro gave a path or a file URL. */
-export function filePath(file: VFile): string | undefined {
-  const path: unknown = file.path ?? file.history[0];
-  if (path === undefined) return undefined;
-  const text = path instanceof URL ? fileURLToPath(path) : String(path);
-  return (text.startsWith('file:') ? fileURLToPath(text) : text).replaceAll('\\', '/');
+/** A file path from what Astro passes as the file: a path, a `file:` URL, or a URL string. */
+export function toPath(value: unknown): string | undefined {
+  if (value instanceof URL) return fileURLToPath(value);
+  if (typeof value !== 'string' || value === '') return undefined;
+  return value.startsWith('file:') ? fileURLToPath(value) : value;
 }
 
+/** The rendered file's path with forward slashes. */
+export function filePath(file: VFile): string | undefined {
+  return toPath(file.path ?? file.history[0])?.replaceAll('\\', '/');
+}
+
+/** Whether the rendered file is in the postmortems folder (`contentDir`, relative to the project). */
 export function isInContentDir(file: VFile, contentDir: string): boolean {
   const path = filePath(file);
   const dir = contentDir.replace(/^\.?\/+|\/+$/g, '');

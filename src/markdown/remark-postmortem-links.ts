@@ -7,7 +7,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RemarkPlugin } from '@astrojs/markdown-remark';
 import { ContentValidationError, type ContentIssue } from '../lib/errors.ts';
 import { fragmentIndex, linkIssue, type FragmentIndex } from '../lib/links.ts';
@@ -15,6 +14,7 @@ import { isPostmortemFile } from '../lib/postmortem-file.ts';
 import { rewritePostmortemLinks } from '../lib/rewrite-links.ts';
 import { readPostmortemFiles } from '../lib/validate-fs.ts';
 import { validatePostmortems } from '../lib/validate.ts';
+import { toPath } from './files.ts';
 
 export interface RemarkPostmortemLinksOptions {
   /** Path the site is served under, with leading and trailing slash (`site.base`). */
@@ -95,13 +95,6 @@ interface Position {
 function isInside(dir: string, path: string): boolean {
   const inside = relative(dir, path);
   return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
-}
-
-/** A file path from what Astro passes as the file: a path, a `file:` URL, or a URL string. */
-function toPath(value: unknown): string | undefined {
-  if (value instanceof URL) return fileURLToPath(value);
-  if (typeof value !== 'string' || value === '') return undefined;
-  return value.startsWith('file:') ? fileURLToPath(value) : value;
 }
 
 /**
