@@ -9,7 +9,7 @@ import { outlineBody } from './body.ts';
 import { contentIssue, type ContentIssue } from './errors.ts';
 import { isPostmortemFile, parsePostmortemFileName } from './postmortem-file.ts';
 
-/** Ids every postmortem page has besides its headings and events. */
+/** Ids every postmortem page has besides its headings and events (the page always renders these sections). */
 export const pageAnchors = ['timeline', 'actions', 'related', 'recurrence'] as const;
 
 /** What a linking file needs to know of each postmortem: which fragments its page has. */
