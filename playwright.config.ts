@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './tests/e2e/chromium.ts';
 
-const PORT = 4329;
+// HINDSIGHT_E2E_PORT lets several checkouts run their end-to-end tests side by side.
+const PORT = Number(process.env['HINDSIGHT_E2E_PORT'] ?? 4329);
 
 // End-to-end tests run against the built site in dist/ (`npm run build` comes first in `npm test`).
 export default defineConfig({
