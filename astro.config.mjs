@@ -2,6 +2,8 @@
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import remarkGfm from 'remark-gfm';
 import { rehypePostmortemSections } from './src/markdown/rehype-postmortem-sections.ts';
 import { rehypeSanitizeRawHtml } from './src/markdown/rehype-sanitize-raw-html.ts';
@@ -9,21 +11,24 @@ import { remarkPostmortemLinks } from './src/markdown/remark-postmortem-links.ts
 import { site } from './src/site.config.ts';
 
 const root = new URL('.', import.meta.url);
+// Absolute, so the plugins recognise postmortems in a folder outside the project too.
+const contentDir = resolve(fileURLToPath(root), site.contentDir);
 
 // GFM is configured explicitly (and SmartyPants is off) so a postmortem reads the same here as in
 // the code host's Markdown preview.
 export default defineConfig({
   base: site.base,
+  ...(site.cacheDir && { cacheDir: site.cacheDir, vite: { cacheDir: `${site.cacheDir}/vite` } }),
   trailingSlash: 'always',
   integrations: [mdx()],
   markdown: {
     processor: unified({
       gfm: false,
       smartypants: false,
-      remarkPlugins: [remarkGfm, [remarkPostmortemLinks, { base: site.base, contentDir: site.contentDir, root }]],
+      remarkPlugins: [remarkGfm, [remarkPostmortemLinks, { base: site.base, contentDir, root }]],
       rehypePlugins: [
-        [rehypeSanitizeRawHtml, { contentDir: site.contentDir }],
-        [rehypePostmortemSections, { contentDir: site.contentDir }],
+        [rehypeSanitizeRawHtml, { contentDir }],
+        [rehypePostmortemSections, { contentDir }],
       ],
     }),
   },

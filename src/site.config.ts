@@ -19,8 +19,19 @@ export const site = {
     url: process.env['HINDSIGHT_REPOSITORY_URL'] ?? 'https://github.com/hindsight-postmortems/hindsight',
     branch: process.env['HINDSIGHT_REPOSITORY_BRANCH'] ?? 'main',
   },
-  /** Folder of the postmortem files, relative to the project root. */
-  contentDir: 'content/postmortems',
+  /**
+   * Folder of the postmortem files, relative to the project root or absolute. Set
+   * `HINDSIGHT_CONTENT_DIR` to build the site, and run the validator, over another folder (the
+   * benchmark builds a generated set this way, without touching `content/postmortems/`).
+   */
+  contentDir: process.env['HINDSIGHT_CONTENT_DIR'] || 'content/postmortems',
+  /**
+   * Astro's and Vite's build caches (content store, rendered Markdown, Vite's optimised
+   * dependencies). Unset, Astro keeps them in `node_modules/.astro` and `node_modules/.vite`; set
+   * `HINDSIGHT_CACHE_DIR` to keep them elsewhere, as the benchmark does to build cold and warm
+   * without touching the caches of other builds.
+   */
+  cacheDir: process.env['HINDSIGHT_CACHE_DIR'] || undefined,
 } as const;
 
 /** Incident levels. The defaults are the ones the seed's organisation uses. */

@@ -1,4 +1,5 @@
 /** Shared by the Markdown plugins: where the file being rendered is, and is it a postmortem? */
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 
@@ -14,9 +15,14 @@ export function filePath(file: VFile): string | undefined {
   return toPath(file.path ?? file.history[0])?.replaceAll('\\', '/');
 }
 
-/** Whether the rendered file is in the postmortems folder (`contentDir`, relative to the project). */
+/**
+ * Whether the rendered file is in the postmortems folder: `contentDir` is an absolute path, or a
+ * path relative to the project that the file's path contains.
+ */
 export function isInContentDir(file: VFile, contentDir: string): boolean {
   const path = filePath(file);
+  if (path === undefined) return false;
+  if (isAbsolute(contentDir)) return path.startsWith(`${contentDir.replaceAll('\\', '/').replace(/\/+$/, '')}/`);
   const dir = contentDir.replace(/^\.?\/+|\/+$/g, '');
-  return path !== undefined && path.includes(`/${dir}/`);
+  return path.includes(`/${dir}/`);
 }
