@@ -5,7 +5,7 @@
  * `checkPostmortemLinks`, so a link broken by an edit to the *target* is caught even when the
  * linking file's rendering is cached.
  */
-import { outlineBody } from './body.ts';
+import { postmortemLinkCandidates } from './body.ts';
 import { contentIssue, type ContentIssue } from './errors.ts';
 import { isPostmortemFile, parsePostmortemFileName } from './postmortem-file.ts';
 
@@ -79,7 +79,7 @@ export function checkPostmortemLinks(postmortems: readonly (IndexedPostmortem & 
     const candidates = [
       ...postmortem.outline.links.map((link) => ({ ...link, field: 'body' })),
       ...postmortem.data.timeline.flatMap((event, at) =>
-        outlineBody(event.text).links.map(({ url }) => ({
+        postmortemLinkCandidates(event.text).map(({ url }) => ({
           url,
           ...postmortem.locate(['timeline', at, 'text']),
           field: `timeline[${at}].text`,
