@@ -1,6 +1,4 @@
 /** The incident graph of the published postmortems, built once per build and read by every page. */
-import { outlineBody } from '../lib/body.ts';
-import { eventIds } from '../lib/events.ts';
 import {
   buildIncidentGraph,
   mergedTimeline,
@@ -8,8 +6,8 @@ import {
   type IncidentGraph,
   type MergedEvent,
 } from '../lib/graph.ts';
+import { graphInputs } from '../lib/graph-input.ts';
 import { renderInlineMarkdown } from '../lib/inline-markdown.ts';
-import { resolvePostmortemLink } from '../lib/links.ts';
 import { site } from '../site.config.ts';
 import { getFragmentIndex, getOutlines, getPublishedPostmortems, postmortemNumber } from './postmortems.ts';
 
@@ -26,24 +24,16 @@ export interface TimelineEvent extends MergedEvent {
 function getGraphInputs(): Promise<GraphInput[]> {
   inputs ??= Promise.all([getPublishedPostmortems(), getOutlines(), getFragmentIndex()]).then(
     ([entries, outlines, index]) =>
-      entries.map((entry) => {
-        const from = entry.filePath ?? '';
-        const urls = [
-          ...(outlines.get(entry.id)?.links ?? []),
-          ...entry.data.timeline.flatMap((event) => outlineBody(event.text).links),
-        ].map((link) => link.url);
-        const bodyLinks = urls.flatMap((url) => {
-          const resolution = resolvePostmortemLink(url, from, index);
-          return resolution.kind === 'ok' ? [resolution.id] : [];
-        });
-        return {
+      graphInputs(
+        entries.map((entry) => ({
           id: entry.id,
           number: postmortemNumber(entry),
+          file: entry.filePath ?? '',
           data: entry.data,
-          eventIds: eventIds(entry.data.timeline.map((event) => event.at)),
-          bodyLinks,
-        };
-      }),
+          outline: outlines.get(entry.id) ?? { links: [] },
+        })),
+        index,
+      ),
   );
   return inputs;
 }
