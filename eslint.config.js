@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   // Build output, caches and test reports are generated, not written.
-  globalIgnores(['dist/', '.astro/', 'node_modules/', 'test-results/', 'playwright-report/']),
+  globalIgnores(['dist/', '.astro/', '.bench/', 'node_modules/', 'test-results/', 'playwright-report/']),
   tseslint.configs.recommended,
   eslintPluginAstro.configs.recommended,
   {
