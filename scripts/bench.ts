@@ -1,0 +1,244 @@
+/**
+ * The scale benchmark (docs/PERFORMANCE.md). In one run on one machine it:
+ *
+ * 1. generates N postmortems (scripts/generate.ts) into `<dir>/content`, never `content/postmortems/`;
+ * 2. builds them with Hindsight (`npm run build`, with `HINDSIGHT_CONTENT_DIR` pointing there and
+ *    the caches in `<dir>/cache`): cold (no `.astro/`, no caches, no `dist/`), warm with no change,
+ *    and warm after editing one postmortem;
+ * 3. builds the same files cold with a bare Astro site (scripts/lib/baseline.ts), in `<dir>/baseline`;
+ * 4. times each npm script of the table below that `package.json` has, the Pagefind index on its
+ *    own, and `buildIncidentGraph` in process;
+ * 5. weighs one page of each template (scripts/lib/page-weight.ts);
+ *
+ * then prints a table whose last line is `cold build ratio vs bare Astro: X.XX`, and writes the
+ * numbers to `<dir>/results.json`. The generated site is left in `dist/`.
+ *
+ * Usage: npm run bench -- --count N [--seed S] [--dir DIR] [--verbose]
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildIncidentGraph } from '../src/lib/graph.ts';
+import { graphInputs } from '../src/lib/graph-input.ts';
+import { fragmentIndex } from '../src/lib/links.ts';
+import { readPostmortemFiles } from '../src/lib/validate-fs.ts';
+import { validatePostmortems } from '../src/lib/validate.ts';
+import { writeBaseline } from './lib/baseline.ts';
+import {
+  formatReport,
+  type BenchResults,
+  type BuildResult,
+  type CommandResult,
+  type TemplateWeight,
+} from './lib/bench-report.ts';
+import { writeGeneratedSet } from './lib/generate-fs.ts';
+import { pageWeight, templateOf } from './lib/page-weight.ts';
+import { runMeasured, type Measurement } from './lib/process-tree.ts';
+
+/** The npm scripts the benchmark times, each only if package.json has it. */
+const timedScripts = ['validate', 'check:links'] as const;
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    dir: { type: 'string', default: '.bench' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const count = Number(values.count);
+const seed = Number(values.seed);
+if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
+  console.error('Usage: npm run bench -- --count N [--seed S] [--dir DIR] [--verbose]');
+  process.exit(2);
+}
+
+const root = resolve(import.meta.dirname, '..');
+const work = resolve(root, values.dir);
+const contentDir = join(work, 'content');
+const cacheDir = join(work, 'cache');
+const dist = join(root, 'dist');
+const nodeModules = realpathSync(join(root, 'node_modules'));
+const node = join(nodeModules, '.bin', 'node');
+const packageScripts: Record<string, string> = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts;
+const env = {
+  ...process.env,
+  HINDSIGHT_CONTENT_DIR: contentDir,
+  HINDSIGHT_CACHE_DIR: join(cacheDir, 'hindsight'),
+  ASTRO_TELEMETRY_DISABLED: '1',
+};
+const log = (message: string) => console.error(`bench: ${message}`);
+
+async function measure(label: string, command: string, args: string[], cwd = root): Promise<Measurement> {
+  log(`${label}…`);
+  const result = await runMeasured(command, args, { cwd, env, echo: values.verbose });
+  if (result.exitCode !== 0) {
+    console.error(result.output.slice(-4000));
+    throw new Error(`${label} failed (exit ${result.exitCode}): ${result.command}`);
+  }
+  log(`${label}: ${(result.wallMs / 1000).toFixed(2)} s, ${Math.round(result.peakRssKb / 1024)} MB`);
+  return result;
+}
+
+function htmlPages(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+function buildResult(name: string, measured: Measurement, outDir: string): BuildResult {
+  return { name, wallMs: measured.wallMs, peakRssKb: measured.peakRssKb, pages: htmlPages(outDir).length };
+}
+
+function removeCaches(...dirs: string[]): void {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Every published postmortem must have its page: nothing may be dropped on the way. */
+function checkPostmortemPages(published: readonly string[]): void {
+  const missing = published.filter((id) => !existsSync(join(dist, 'postmortems', id, 'index.html')));
+  if (missing.length > 0) {
+    throw new Error(
+      `${missing.length} published postmortems have no page in dist/, such as ${missing.slice(0, 3).join(', ')}`,
+    );
+  }
+}
+
+function editOnePostmortem(): string {
+  const files = readdirSync(contentDir)
+    .filter((name) => name.endsWith('.md'))
+    .sort();
+  const name = files[Math.floor(files.length / 2)] as string;
+  const path = join(contentDir, name);
+  const source = readFileSync(path, 'utf8');
+  const edited = source.replace('## Cause\n\n', '## Cause\n\nEdited by the benchmark to time a warm build. ');
+  if (edited === source) throw new Error(`${name} has no "## Cause" section to edit`);
+  writeFileSync(path, edited);
+  return name;
+}
+
+function weighTemplates(): TemplateWeight[] {
+  const pages = htmlPages(dist);
+  const byTemplate = Map.groupBy(pages, templateOf);
+  const base = (process.env['HINDSIGHT_BASE'] ?? '/').replace(/\/*$/, '/');
+  const asset = (url: string) => {
+    if (/^[a-z]+:|^\/\//i.test(url) || !url.startsWith(base)) return undefined;
+    const path = join(dist, decodeURI(url.slice(base.length).split(/[?#]/)[0] ?? ''));
+    return existsSync(path) ? readFileSync(path) : undefined;
+  };
+  return [...byTemplate]
+    .map(([template, paths]) => {
+      const sized = paths.map((path) => ({ path, html: readFileSync(join(dist, path), 'utf8') }));
+      const largest = sized.reduce((a, b) => (b.html.length > a.html.length ? b : a));
+      return { template, pages: paths.length, sample: largest.path, ...pageWeight(largest.html, asset) };
+    })
+    .sort((a, b) => a.template.localeCompare(b.template));
+}
+
+async function timeScript(name: string): Promise<CommandResult> {
+  const label = `npm run ${name}`;
+  if (!packageScripts[name]) {
+    log(`${label}: not in package.json, not measured`);
+    return { name: label };
+  }
+  log(`${label}…`);
+  const result = await runMeasured('npm', ['run', '--silent', name], { cwd: root, env, echo: values.verbose });
+  if (result.exitCode !== 0) console.error(result.output.slice(-4000));
+  log(`${label}: ${(result.wallMs / 1000).toFixed(2)} s, exit ${result.exitCode}`);
+  return { name: label, wallMs: result.wallMs, exitCode: result.exitCode };
+}
+
+async function timeSearchIndex(): Promise<CommandResult> {
+  const name = 'search index (pagefind --site dist)';
+  const pagefind = join(nodeModules, '.bin', 'pagefind');
+  if (!existsSync(pagefind)) return { name };
+  const output = join(work, 'pagefind');
+  rmSync(output, { recursive: true, force: true });
+  const result = await measure(name, pagefind, ['--site', dist, '--output-path', output]);
+  return { name, wallMs: result.wallMs, exitCode: result.exitCode };
+}
+
+/** `buildIncidentGraph` on the generated set, in this process: the first call, as a build makes it. */
+async function timeGraph(): Promise<{ ms: number; published: string[] }> {
+  const { postmortems, issues } = validatePostmortems(await readPostmortemFiles(root, contentDir));
+  if (issues.length > 0) throw new Error(`The generated set has ${issues.length} validation issues`);
+  const published = postmortems.filter((postmortem) => postmortem.data.status !== 'draft');
+  const inputs = graphInputs(published, fragmentIndex(published));
+  const started = performance.now();
+  const graph = buildIncidentGraph(inputs);
+  const ms = performance.now() - started;
+  log(`incident graph: ${ms.toFixed(1)} ms, ${graph.chains.length} recurrence chains`);
+  return { ms, published: published.map((postmortem) => postmortem.id) };
+}
+
+function machine(): string {
+  const cpu = cpus();
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
+  const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GB, Node ${nodeVersion}, load average at start ${load}`;
+}
+
+const machineLine = machine();
+log(`generating ${count} postmortems (seed ${seed}) in ${contentDir}`);
+await writeGeneratedSet({ count, seed, out: contentDir, root });
+const graph = await timeGraph();
+
+removeCaches(join(cacheDir, 'baseline'), join(work, 'baseline'));
+const baselineRoot = await writeBaseline({
+  dir: join(work, 'baseline'),
+  contentDir,
+  nodeModules,
+  cacheDir: join(cacheDir, 'baseline'),
+});
+const baselineRun = await measure(
+  'bare Astro, cold',
+  node,
+  [join(nodeModules, 'astro', 'bin', 'astro.mjs'), 'build', '--silent'],
+  baselineRoot,
+);
+const baseline = buildResult('bare Astro unified(), cold', baselineRun, join(baselineRoot, 'dist'));
+
+removeCaches(dist, join(root, '.astro'), join(cacheDir, 'hindsight'));
+const cold = buildResult(
+  'Hindsight, cold',
+  await measure('Hindsight, cold', 'npm', ['run', '--silent', 'build']),
+  dist,
+);
+checkPostmortemPages(graph.published);
+const warm = buildResult(
+  'Hindsight, warm, no change',
+  await measure('Hindsight, warm', 'npm', ['run', '--silent', 'build']),
+  dist,
+);
+const edited = editOnePostmortem();
+log(`edited ${edited}`);
+const warmEdited = buildResult(
+  'Hindsight, warm, one edited',
+  await measure('Hindsight, warm after one edit', 'npm', ['run', '--silent', 'build']),
+  dist,
+);
+checkPostmortemPages(graph.published);
+
+const commands: CommandResult[] = [];
+for (const name of timedScripts) commands.push(await timeScript(name));
+commands.push(await timeSearchIndex());
+
+const results: BenchResults = {
+  count,
+  seed,
+  machine: machineLine,
+  cold,
+  warm,
+  warmEdited,
+  baseline,
+  commands,
+  graphMs: graph.ms,
+  templates: weighTemplates(),
+};
+writeFileSync(join(work, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(formatReport(results));

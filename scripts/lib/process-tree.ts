@@ -1,0 +1,123 @@
+/**
+ * Runs a command and measures it as a whole: wall time, and the peak resident memory of its whole
+ * process tree (npm, node, and anything they start, such as Pagefind's binary).
+ *
+ * `/usr/bin/time -v` reports only the largest single process, so the tree is sampled instead: every
+ * `interval` ms the children of the root are found through `/proc/<pid>/task/<tid>/children`,
+ * recursively, and their `VmRSS` summed; the peak is the largest sum seen. A process that lives
+ * shorter than one interval can be missed, so each process's own high-water mark (`VmHWM`) is kept
+ * too, and the larger of the two peaks is what is reported. Linux only.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+export interface Measurement {
+  readonly command: string;
+  readonly exitCode: number;
+  readonly wallMs: number;
+  /** Largest sampled sum of VmRSS over the tree, or the largest single VmHWM if that is larger. */
+  readonly peakRssKb: number;
+  /** Largest VmHWM of any one process of the tree. */
+  readonly largestProcessKb: number;
+  /** How many samples were taken. */
+  readonly samples: number;
+  readonly output: string;
+}
+
+/** A `kB` field of a `/proc/<pid>/status` file, or 0 when it is absent (kernel threads, zombies). */
+export function statusKb(status: string, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status);
+  return match ? Number(match[1]) : 0;
+}
+
+/** The pids of a process and all its descendants, from /proc. */
+export function processTree(root: number): number[] {
+  const seen: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift() as number;
+    seen.push(pid);
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      try {
+        const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+        if (children) queue.push(...children.split(/\s+/).map(Number));
+      } catch {
+        // The task ended between listing and reading.
+      }
+    }
+  }
+  return seen;
+}
+
+function readStatus(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export interface RunOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Sampling period in milliseconds. */
+  interval?: number;
+  /** Print the command's output as it runs (it is kept in `output` either way). */
+  echo?: boolean;
+}
+
+export function runMeasured(command: string, args: readonly string[], options: RunOptions): Promise<Measurement> {
+  const interval = options.interval ?? 50;
+  const started = performance.now();
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: 'pipe' });
+  const chunks: Buffer[] = [];
+  const collect = (chunk: Buffer) => {
+    chunks.push(chunk);
+    if (options.echo) process.stderr.write(chunk);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+
+  let peak = 0;
+  let samples = 0;
+  const highWater = new Map<number, number>();
+  const sample = () => {
+    if (child.pid === undefined) return;
+    let sum = 0;
+    for (const pid of processTree(child.pid)) {
+      const status = readStatus(pid);
+      sum += statusKb(status, 'VmRSS');
+      highWater.set(pid, Math.max(highWater.get(pid) ?? 0, statusKb(status, 'VmHWM')));
+    }
+    peak = Math.max(peak, sum);
+    samples += 1;
+  };
+  const timer = setInterval(sample, interval);
+  sample();
+
+  return new Promise((resolve, reject) => {
+    child.on('error', (error) => {
+      clearInterval(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearInterval(timer);
+      const largestProcessKb = Math.max(0, ...highWater.values());
+      resolve({
+        command: [command, ...args].join(' '),
+        exitCode: code ?? (signal ? 128 : 1),
+        wallMs: performance.now() - started,
+        peakRssKb: Math.max(peak, largestProcessKb),
+        largestProcessKb,
+        samples,
+        output: Buffer.concat(chunks).toString('utf8'),
+      });
+    });
+  });
+}
