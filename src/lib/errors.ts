@@ -16,6 +16,9 @@ export const issueKinds = {
   'draft-reference': {
     hint: 'Publish the other postmortem first (status: in-review or published), or make this one a draft too.',
   },
+  'unfinished-text': {
+    hint: 'Replace the TODO: text with your own words, or keep the postmortem a draft until it is written.',
+  },
   'self-reference': { hint: 'A postmortem cannot relate to itself; remove the entry.' },
   'missing-section': { hint: 'Add the section as a `## ` heading in the body.' },
   'forbidden-section': { hint: 'The timeline is rendered from the frontmatter `timeline`; move its events there.' },

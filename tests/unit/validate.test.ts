@@ -304,6 +304,17 @@ describe('the collection', () => {
     );
   });
 
+  it('rejects TODO: text left in a published postmortem, in frontmatter and body, but not in code', () => {
+    const issues = issuesWith('250-unfinished-text.md');
+    expect(issues.map(({ kind, field, line, column }) => ({ kind, field, line, column }))).toEqual([
+      { kind: 'unfinished-text', field: 'timeline[0].text', line: 10, column: 11 },
+      { kind: 'unfinished-text', field: 'body', line: 19, column: 1 },
+    ]);
+    expect(formatIssue(issues[1] as ContentIssue)).toMatchInlineSnapshot(
+      `"content/postmortems/250-unfinished-text.md:19:1: body: received "TODO: Why did it happen?"; expected no TODO: text in a published postmortem. Replace the TODO: text with your own words, or keep the postmortem a draft until it is written."`,
+    );
+  });
+
   it('rejects relative links to missing files, in the body and in timeline texts, but not in code', () => {
     const issues = issuesWith('218-broken-link.md');
     expect(issues.map(({ kind, field, line, column }) => ({ kind, field, line, column }))).toEqual([
