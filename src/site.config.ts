@@ -21,6 +21,11 @@ export const site = {
   },
   /** Folder of the postmortem files, relative to the project root. */
   contentDir: 'content/postmortems',
+  /**
+   * Give drafts pages in a production build too (with a banner), for previewing them: set
+   * `HINDSIGHT_DRAFTS=1`. `astro dev` always shows them.
+   */
+  drafts: process.env['HINDSIGHT_DRAFTS'] === '1',
 } as const;
 
 /** Incident levels. The defaults are the ones the seed's organisation uses. */
