@@ -106,6 +106,9 @@ export function checkPostmortem({ file, source }: PostmortemFile): {
   }
   const outline = outlineBody(split.body, split.bodyLine);
   issues.push(...checkSections(file, outline, split.bodyLine));
+  if (isMapping(input) && input['status'] === 'published') {
+    issues.push(...unfinishedText(file, input, outline, frontmatter.locate));
+  }
   if (!parsed.success) return { issues };
 
   const data = parsed.data;
@@ -125,7 +128,6 @@ export function checkPostmortem({ file, source }: PostmortemFile): {
       );
     }
   }
-  if (data.status === 'published') issues.push(...unfinishedText(file, input, outline, frontmatter.locate));
   if (!name || issues.length > 0) return { issues };
   return {
     issues,
@@ -344,4 +346,8 @@ function unfinishedText(
     );
   }
   return issues;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
