@@ -32,6 +32,11 @@ export const site = {
    * without touching the caches of other builds.
    */
   cacheDir: process.env['HINDSIGHT_CACHE_DIR'] || undefined,
+  /**
+   * Give drafts pages in a production build too (with a banner), for previewing them: set
+   * `HINDSIGHT_DRAFTS=1`. `astro dev` always shows them.
+   */
+  drafts: process.env['HINDSIGHT_DRAFTS'] === '1',
 } as const;
 
 /** Incident levels. The defaults are the ones the seed's organisation uses. */

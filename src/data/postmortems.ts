@@ -5,15 +5,23 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { outlineBody, type BodyOutline } from '../lib/body.ts';
 import { eventIds } from '../lib/events.ts';
 import { fragmentIndex, type FragmentIndex } from '../lib/links.ts';
+import { readGitHistory, type GitHistory } from '../lib/git-history-fs.ts';
 import { parsePostmortemFileName } from '../lib/postmortem-file.ts';
+import { site } from '../site.config.ts';
 
 export type Postmortem = CollectionEntry<'postmortems'>;
 
 let published: Promise<Postmortem[]> | undefined;
 
-/** Every postmortem that is not a draft, newest write-up first (ties: higher number first). */
+/** Whether drafts get pages: always under `astro dev`, in builds only with HINDSIGHT_DRAFTS=1. */
+export const showDrafts: boolean = import.meta.env.DEV || site.drafts;
+
+/**
+ * Every postmortem that gets a page, newest write-up first (ties: higher number first): those
+ * published or in review, and drafts where `showDrafts` says so.
+ */
 export function getPublishedPostmortems(): Promise<Postmortem[]> {
-  published ??= getCollection('postmortems', (entry) => entry.data.status !== 'draft').then((entries) =>
+  published ??= getCollection('postmortems', (entry) => showDrafts || entry.data.status !== 'draft').then((entries) =>
     entries.sort((a, b) => b.data.date.localeCompare(a.data.date) || postmortemNumber(b) - postmortemNumber(a)),
   );
   return published;
@@ -64,4 +72,19 @@ export function getFragmentIndex(): Promise<FragmentIndex> {
 export async function getLinkLabels(): Promise<Map<string, string>> {
   const entries = await getPublishedPostmortems();
   return new Map(entries.map((entry) => [entry.id, `${formatNumber(entry)} · ${entry.data.title}`]));
+}
+
+let history: Promise<GitHistory> | undefined;
+
+/**
+ * When each postmortem file was last committed, from git, keyed by its path (`entry.filePath`).
+ * Read once per build; says once why there are no dates when git can't tell.
+ */
+export function getGitHistory(): Promise<GitHistory> {
+  history ??= readGitHistory(process.cwd(), site.contentDir).then((result) => {
+    if (result.unavailable)
+      console.warn(`Hindsight: no "last updated" dates on postmortem pages: ${result.unavailable}.`);
+    return result;
+  });
+  return history;
 }

@@ -25,9 +25,21 @@ export interface BodyLink {
   readonly column: number;
 }
 
+export interface BodyTodo {
+  /** The paragraph's text, cut to 60 characters. */
+  readonly text: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** What marks text still to be written, in the body and in frontmatter text. */
+export const TODO_MARK = 'TODO:';
+
 export interface BodyOutline {
   readonly headings: readonly BodyHeading[];
   readonly links: readonly BodyLink[];
+  /** Paragraphs that start with `TODO:` (text still to be written), outside code. */
+  readonly todos?: readonly BodyTodo[];
   /** Text of the first paragraph under `## Summary`, if any. */
   readonly summary?: string;
 }
@@ -58,6 +70,7 @@ export function outlineBody(body: string, firstLine = 1): BodyOutline {
   const slugger = new GithubSlugger();
   const headings: BodyHeading[] = [];
   const links: BodyLink[] = [];
+  const todos: BodyTodo[] = [];
   let summary: string | undefined;
   let inSummary = false;
   const shift = firstLine - 1;
@@ -76,6 +89,16 @@ export function outlineBody(body: string, firstLine = 1): BodyOutline {
     } else if (node.type === 'paragraph' && inSummary && summary === undefined) {
       summary = toString(node).replace(/\s+/g, ' ').trim();
     }
+    if (node.type === 'paragraph') {
+      const text = toString(node).trimStart();
+      if (text.startsWith(TODO_MARK)) {
+        todos.push({
+          text: text.length > 60 ? `${text.slice(0, 57)}...` : text,
+          line: (node.position?.start.line ?? 1) + shift,
+          column: node.position?.start.column ?? 1,
+        });
+      }
+    }
     if (node.type === 'link' || node.type === 'definition') {
       const link = node as Link | Definition;
       links.push({
@@ -87,5 +110,5 @@ export function outlineBody(body: string, firstLine = 1): BodyOutline {
     if ('children' in node) for (const child of node.children) walk(child as Nodes);
   };
   walk(tree);
-  return { headings, links, ...(summary !== undefined ? { summary } : {}) };
+  return { headings, links, ...(todos.length > 0 ? { todos } : {}), ...(summary !== undefined ? { summary } : {}) };
 }

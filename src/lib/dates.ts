@@ -7,8 +7,10 @@
  * (their own local date and time, with their offset).
  */
 
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+/** `YYYY-MM-DD`; whether the day exists is checked separately. */
+export const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** An ISO date-time with minutes, optional seconds, and Z or an offset. */
+export const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):(\d{2}))$/;
 
 const MONTHS = [
   'January',

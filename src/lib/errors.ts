@@ -16,6 +16,9 @@ export const issueKinds = {
   'draft-reference': {
     hint: 'Publish the other postmortem first (status: in-review or published), or make this one a draft too.',
   },
+  'unfinished-text': {
+    hint: 'Replace the TODO: text with your own words, or keep the postmortem a draft until it is written.',
+  },
   'self-reference': { hint: 'A postmortem cannot relate to itself; remove the entry.' },
   'missing-section': { hint: 'Add the section as a `## ` heading in the body.' },
   'forbidden-section': { hint: 'The timeline is rendered from the frontmatter `timeline`; move its events there.' },
@@ -74,13 +77,41 @@ export function issueLocation(issue: ContentIssue): string {
 }
 
 /**
- * One issue on one line, in the `file:line:col` form editors and CI annotate:
- * `content/postmortems/x.md:12:7 timeline[2].at: received "2023-02-30"; expected ... (hint)`
+ * One issue on one line, in the `file:line:col: message` form editors and terminals link to:
+ * `content/postmortems/x.md:12:7: timeline[2].at: received "2023-02-30"; expected ... hint`
  */
 export function formatIssue(issue: ContentIssue): string {
-  const field = issue.field ? ` ${issue.field}:` : '';
-  const received = issue.received !== undefined ? ` received ${issue.received};` : '';
-  return `${issueLocation(issue)}${field}${received} expected ${issue.expected}. ${issue.hint}`;
+  return `${issueLocation(issue)}: ${issueMessage(issue)}`;
+}
+
+/** The issue without its location: field, what was received, what is expected, what to do. */
+export function issueMessage(issue: ContentIssue): string {
+  const field = issue.field ? `${issue.field}: ` : '';
+  const received = issue.received !== undefined ? `received ${issue.received}; ` : '';
+  return `${field}${received}expected ${issue.expected}. ${issue.hint}`;
+}
+
+/**
+ * The issue as a GitHub Actions workflow command, which GitHub shows on the offending line of the
+ * pull request: `::error file=...,line=...,col=...,title=...::message`.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+ */
+export function formatAnnotation(issue: ContentIssue): string {
+  const properties = [
+    `file=${escapeProperty(issue.file)}`,
+    ...(issue.line !== undefined ? [`line=${issue.line}`] : []),
+    ...(issue.column !== undefined ? [`col=${issue.column}`] : []),
+    `title=${escapeProperty(`Hindsight: ${issue.kind}`)}`,
+  ];
+  return `::error ${properties.join(',')}::${escapeData(issueMessage(issue))}`;
+}
+
+function escapeData(value: string): string {
+  return value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+function escapeProperty(value: string): string {
+  return escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
 export function formatIssues(issues: readonly ContentIssue[]): string {

@@ -7,7 +7,7 @@
 import type { z } from 'astro/zod';
 import { bodySections } from '../site.config.ts';
 import { PostmortemSchema, type PostmortemData } from '../schemas/postmortem.ts';
-import { outlineBody, type BodyOutline } from './body.ts';
+import { outlineBody, TODO_MARK, type BodyOutline } from './body.ts';
 import { compareEventTimes, parseEventTime } from './dates.ts';
 import { contentIssue, describeValue, type ContentIssue } from './errors.ts';
 import { eventIds } from './events.ts';
@@ -106,6 +106,9 @@ export function checkPostmortem({ file, source }: PostmortemFile): {
   }
   const outline = outlineBody(split.body, split.bodyLine);
   issues.push(...checkSections(file, outline, split.bodyLine));
+  if (isMapping(input) && input['status'] === 'published') {
+    issues.push(...unfinishedText(file, input, outline, frontmatter.locate));
+  }
   if (!parsed.success) return { issues };
 
   const data = parsed.data;
@@ -296,4 +299,55 @@ function closest(id: string, ids: Iterable<string>): string {
     if (candidate.startsWith(`${number}-`) || candidate.endsWith(title)) return ` (did you mean ${candidate}?)`;
   }
   return '';
+}
+
+/**
+ * A published postmortem may not keep text still to be written: the template's `TODO:` hints, its
+ * example event, or a `TODO:` of the author's own, in the body or in any frontmatter text.
+ */
+function unfinishedText(
+  file: string,
+  input: unknown,
+  outline: BodyOutline,
+  locate: CheckedPostmortem['locate'],
+): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const expected = 'no TODO: text in a published postmortem';
+  const visit = (value: unknown, path: PropertyKey[]): void => {
+    if (typeof value === 'string') {
+      if (value.trimStart().startsWith(TODO_MARK)) {
+        issues.push(
+          contentIssue('unfinished-text', {
+            file,
+            ...locate(path),
+            field: fieldName(path),
+            received: describeValue(value),
+            expected,
+          }),
+        );
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, [...path, index]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    }
+  };
+  visit(input, []);
+  for (const todo of outline.todos ?? []) {
+    issues.push(
+      contentIssue('unfinished-text', {
+        file,
+        line: todo.line,
+        column: todo.column,
+        field: 'body',
+        received: JSON.stringify(todo.text),
+        expected,
+      }),
+    );
+  }
+  return issues;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -48,17 +48,17 @@ describe('formatting', () => {
 
   it('writes one issue on one line', () => {
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/004-disk-full.md:12:7 timeline[2].at: received "2023-02-30"; expected a calendar date YYYY-MM-DD. See docs/writing-postmortems.md for every field and its allowed values."`,
+      `"content/postmortems/004-disk-full.md:12:7: timeline[2].at: received "2023-02-30"; expected a calendar date YYYY-MM-DD. See docs/writing-postmortems.md for every field and its allowed values."`,
     );
     expect(formatIssue(contentIssue('no-frontmatter', { file, expected: 'frontmatter' }))).toMatchInlineSnapshot(
-      `"content/postmortems/004-disk-full.md expected frontmatter. Start the file with a YAML frontmatter block between two lines of ---."`,
+      `"content/postmortems/004-disk-full.md: expected frontmatter. Start the file with a YAML frontmatter block between two lines of ---."`,
     );
   });
 
   it('counts and lists every issue', () => {
     expect(formatIssues([issue])).toMatchInlineSnapshot(`
       "1 problem in postmortems:
-        content/postmortems/004-disk-full.md:12:7 timeline[2].at: received "2023-02-30"; expected a calendar date YYYY-MM-DD. See docs/writing-postmortems.md for every field and its allowed values."
+        content/postmortems/004-disk-full.md:12:7: timeline[2].at: received "2023-02-30"; expected a calendar date YYYY-MM-DD. See docs/writing-postmortems.md for every field and its allowed values."
     `);
     const error = new ContentValidationError([issue, issue]);
     expect(error.name).toBe('ContentValidationError');

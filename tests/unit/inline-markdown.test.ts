@@ -126,8 +126,8 @@ describe('renderInlineMarkdown', () => {
     expect(error).toBeInstanceOf(ContentValidationError);
     expect((error as Error).message).toMatchInlineSnapshot(`
       "2 problems in postmortems:
-        content/postmortems/002-disk-full-again.md timeline[0].text: received a link to "./009-never-written.md", but content/postmortems/009-never-written.md does not exist; expected a link to an existing postmortem file. Point the link at an existing postmortem file, for example ./002-some-title.md.
-        content/postmortems/002-disk-full-again.md timeline[0].text: received a link to "./001-disk-full-on-staging.md#event-2023-01-09", but 001-disk-full-on-staging has no #event-2023-01-09; expected a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related, #recurrence. Link to a heading or event that exists on the target page."
+        content/postmortems/002-disk-full-again.md: timeline[0].text: received a link to "./009-never-written.md", but content/postmortems/009-never-written.md does not exist; expected a link to an existing postmortem file. Point the link at an existing postmortem file, for example ./002-some-title.md.
+        content/postmortems/002-disk-full-again.md: timeline[0].text: received a link to "./001-disk-full-on-staging.md#event-2023-01-09", but 001-disk-full-on-staging has no #event-2023-01-09; expected a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related, #recurrence. Link to a heading or event that exists on the target page."
     `);
   });
 });

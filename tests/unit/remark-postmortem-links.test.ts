@@ -169,7 +169,7 @@ describe('remarkPostmortemLinks', () => {
     expect(message).toMatchInlineSnapshot(`
       "Failed to parse Markdown file "<root>/content/postmortems/010-scratch.md":
       1 problem in postmortems:
-        content/postmortems/010-scratch.md:3:5 body: received a link to "./009-never-written.md#cause", but content/postmortems/009-never-written.md does not exist; expected a link to an existing postmortem file. Point the link at an existing postmortem file, for example ./002-some-title.md."
+        content/postmortems/010-scratch.md:3:5: body: received a link to "./009-never-written.md#cause", but content/postmortems/009-never-written.md does not exist; expected a link to an existing postmortem file. Point the link at an existing postmortem file, for example ./002-some-title.md."
     `);
   });
 
@@ -181,7 +181,7 @@ describe('remarkPostmortemLinks', () => {
     expect(message).toMatchInlineSnapshot(`
       "Failed to parse Markdown file "<root>/content/postmortems/010-scratch.md":
       1 problem in postmortems:
-        content/postmortems/010-scratch.md:1:1 body: received a link to "./001-disk-full-on-staging.md#detection", but 001-disk-full-on-staging has no #detection; expected a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related, #recurrence. Link to a heading or event that exists on the target page."
+        content/postmortems/010-scratch.md:1:1: body: received a link to "./001-disk-full-on-staging.md#detection", but 001-disk-full-on-staging has no #detection; expected a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related, #recurrence. Link to a heading or event that exists on the target page."
     `);
   });
 
@@ -196,10 +196,10 @@ describe('remarkPostmortemLinks', () => {
     expect(message).toMatchInlineSnapshot(`
       "Failed to parse Markdown file "<root>/content/postmortems/004-broken-links.md":
       4 problems in postmortems:
-        content/postmortems/004-broken-links.md:15:15 body: received a link to "./009-never-written.md", but content/postmortems/009-never-written.md does not exist; expected a link to an existing postmortem file. Point the link at an existing postmortem file, for example ./002-some-title.md.
-        content/postmortems/004-broken-links.md:16:1 body: received a link to "./001-disk-full-on-staging.md#detection", but 001-disk-full-on-staging has no #detection; expected a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related, #recurrence. Link to a heading or event that exists on the target page.
-        content/postmortems/004-broken-links.md:21:1 body: received a link to "./001-disk-ful-on-staging.md", but content/postmortems/001-disk-ful-on-staging.md does not exist; expected a link to an existing postmortem file. Point the link at an existing postmortem file, for example ./002-some-title.md.
-        content/postmortems/004-broken-links.md:23:1 body: received a link to "./002-disk-full-again.md#event-2099-01-01", but 002-disk-full-again has no #event-2099-01-01; expected a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related, #recurrence. Link to a heading or event that exists on the target page."
+        content/postmortems/004-broken-links.md:15:15: body: received a link to "./009-never-written.md", but content/postmortems/009-never-written.md does not exist; expected a link to an existing postmortem file. Point the link at an existing postmortem file, for example ./002-some-title.md.
+        content/postmortems/004-broken-links.md:16:1: body: received a link to "./001-disk-full-on-staging.md#detection", but 001-disk-full-on-staging has no #detection; expected a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related, #recurrence. Link to a heading or event that exists on the target page.
+        content/postmortems/004-broken-links.md:21:1: body: received a link to "./001-disk-ful-on-staging.md", but content/postmortems/001-disk-ful-on-staging.md does not exist; expected a link to an existing postmortem file. Point the link at an existing postmortem file, for example ./002-some-title.md.
+        content/postmortems/004-broken-links.md:23:1: body: received a link to "./002-disk-full-again.md#event-2099-01-01", but 002-disk-full-again has no #event-2099-01-01; expected a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related, #recurrence. Link to a heading or event that exists on the target page."
     `);
   });
 

@@ -107,7 +107,7 @@ describe('frontmatter fields', () => {
     const issue = onlyIssue('201-unknown-level.md');
     expect(issue).toMatchObject({ kind: 'field', field: 'level[1]', line: 5 });
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/201-unknown-level.md:5:19 level[1]: received "catastrophe"; expected one of: internal, outage, corruption, breach. See docs/writing-postmortems.md for every field and its allowed values."`,
+      `"content/postmortems/201-unknown-level.md:5:19: level[1]: received "catastrophe"; expected one of: internal, outage, corruption, breach. See docs/writing-postmortems.md for every field and its allowed values."`,
     );
   });
 
@@ -115,7 +115,7 @@ describe('frontmatter fields', () => {
     const issue = onlyIssue('202-unknown-relation.md');
     expect(issue).toMatchObject({ kind: 'field', field: 'related[0].relation', line: 9 });
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/202-unknown-relation.md:9:15 related[0].relation: received "reminds-me-of"; expected one of: recurrence, continues, caused-by, follow-up, similar. See docs/writing-postmortems.md for every field and its allowed values."`,
+      `"content/postmortems/202-unknown-relation.md:9:15: related[0].relation: received "reminds-me-of"; expected one of: recurrence, continues, caused-by, follow-up, similar. See docs/writing-postmortems.md for every field and its allowed values."`,
     );
   });
 
@@ -123,7 +123,7 @@ describe('frontmatter fields', () => {
     const issue = onlyIssue('203-unknown-event-kind.md');
     expect(issue).toMatchObject({ kind: 'field', field: 'timeline[1].kind', line: 12 });
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/203-unknown-event-kind.md:12:11 timeline[1].kind: received "alert"; expected one of: outage, detection, investigation, mitigation, fix, deploy, note. See docs/writing-postmortems.md for every field and its allowed values."`,
+      `"content/postmortems/203-unknown-event-kind.md:12:11: timeline[1].kind: received "alert"; expected one of: outage, detection, investigation, mitigation, fix, deploy, note. See docs/writing-postmortems.md for every field and its allowed values."`,
     );
   });
 
@@ -131,7 +131,7 @@ describe('frontmatter fields', () => {
     const issue = onlyIssue('204-unknown-status.md');
     expect(issue).toMatchObject({ kind: 'field', field: 'status', line: 4 });
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/204-unknown-status.md:4:9 status: received "final"; expected one of: draft, in-review, published. See docs/writing-postmortems.md for every field and its allowed values."`,
+      `"content/postmortems/204-unknown-status.md:4:9: status: received "final"; expected one of: draft, in-review, published. See docs/writing-postmortems.md for every field and its allowed values."`,
     );
   });
 
@@ -139,7 +139,7 @@ describe('frontmatter fields', () => {
     const issue = onlyIssue('205-bad-author-string.md');
     expect(issue).toMatchObject({ kind: 'field', field: 'authors[1]', line: 8 });
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/205-bad-author-string.md:8:5 authors[1]: received "Bo Kristensen bo@larkspur.example"; expected an author as "Name <email>", such as "David Ellis <david@example.com>". See docs/writing-postmortems.md for every field and its allowed values."`,
+      `"content/postmortems/205-bad-author-string.md:8:5: authors[1]: received "Bo Kristensen bo@larkspur.example"; expected an author as "Name <email>", such as "David Ellis <david@example.com>". See docs/writing-postmortems.md for every field and its allowed values."`,
     );
   });
 
@@ -149,10 +149,10 @@ describe('frontmatter fields', () => {
     expect(inString).toMatchObject({ kind: 'field', field: 'authors[0]', line: 7 });
     expect(inObject).toMatchObject({ kind: 'field', field: 'authors[1].email', line: 9 });
     expect(formatIssue(inString as ContentIssue)).toMatchInlineSnapshot(
-      `"content/postmortems/206-bad-email.md:7:5 authors[0]: received "Ada Brenner <ada.larkspur.example>"; expected an author as "Name <email>" with a well-formed email address. See docs/writing-postmortems.md for every field and its allowed values."`,
+      `"content/postmortems/206-bad-email.md:7:5: authors[0]: received "Ada Brenner <ada.larkspur.example>"; expected an author as "Name <email>" with a well-formed email address. See docs/writing-postmortems.md for every field and its allowed values."`,
     );
     expect(formatIssue(inObject as ContentIssue)).toMatchInlineSnapshot(
-      `"content/postmortems/206-bad-email.md:9:12 authors[1].email: received "bo@"; expected a well-formed email address such as david@example.com. See docs/writing-postmortems.md for every field and its allowed values."`,
+      `"content/postmortems/206-bad-email.md:9:12: authors[1].email: received "bo@"; expected a well-formed email address such as david@example.com. See docs/writing-postmortems.md for every field and its allowed values."`,
     );
   });
 
@@ -162,10 +162,10 @@ describe('frontmatter fields', () => {
     expect(date).toMatchObject({ kind: 'field', field: 'date', line: 3 });
     expect(at).toMatchObject({ kind: 'field', field: 'timeline[0].at', line: 8 });
     expect(formatIssue(date as ContentIssue)).toMatchInlineSnapshot(
-      `"content/postmortems/207-impossible-date.md:3:7 date: received "2023-02-30"; expected a calendar date YYYY-MM-DD (February 2023 has 28 days, so there is no day 30). See docs/writing-postmortems.md for every field and its allowed values."`,
+      `"content/postmortems/207-impossible-date.md:3:7: date: received "2023-02-30"; expected a calendar date YYYY-MM-DD (February 2023 has 28 days, so there is no day 30). See docs/writing-postmortems.md for every field and its allowed values."`,
     );
     expect(formatIssue(at as ContentIssue)).toMatchInlineSnapshot(
-      `"content/postmortems/207-impossible-date.md:8:9 timeline[0].at: received "2023-02-29T08:00:00Z"; expected a date YYYY-MM-DD or a date-time with Z or an offset, such as 2023-02-01T14:05:00Z (February 2023 has 28 days, so there is no day 29). See docs/writing-postmortems.md for every field and its allowed values."`,
+      `"content/postmortems/207-impossible-date.md:8:9: timeline[0].at: received "2023-02-29T08:00:00Z"; expected a date YYYY-MM-DD or a date-time with Z or an offset, such as 2023-02-01T14:05:00Z (February 2023 has 28 days, so there is no day 29). See docs/writing-postmortems.md for every field and its allowed values."`,
     );
   });
 
@@ -173,7 +173,7 @@ describe('frontmatter fields', () => {
     const issue = onlyIssue('208-date-time-without-offset.md');
     expect(issue).toMatchObject({ kind: 'field', field: 'timeline[0].at', line: 8 });
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/208-date-time-without-offset.md:8:9 timeline[0].at: received "2024-05-08T09:15:00"; expected a date YYYY-MM-DD or a date-time with Z or an offset, such as 2023-02-01T14:05:00Z (a date-time needs \`Z\` or an offset such as +01:00, or the instant is ambiguous). See docs/writing-postmortems.md for every field and its allowed values."`,
+      `"content/postmortems/208-date-time-without-offset.md:8:9: timeline[0].at: received "2024-05-08T09:15:00"; expected a date YYYY-MM-DD or a date-time with Z or an offset, such as 2023-02-01T14:05:00Z (a date-time needs \`Z\` or an offset such as +01:00, or the instant is ambiguous). See docs/writing-postmortems.md for every field and its allowed values."`,
     );
   });
 
@@ -185,8 +185,8 @@ describe('frontmatter fields', () => {
     ]);
     expect(issues.map(formatIssue)).toMatchInlineSnapshot(`
       [
-        "content/postmortems/215-unknown-field.md:11:5 timeline[0].owner: received "owner"; expected only the fields of the postmortem format. Remove the field or correct its spelling; unknown fields would be dropped.",
-        "content/postmortems/215-unknown-field.md:5:1 severity: received "severity"; expected only the fields of the postmortem format. Remove the field or correct its spelling; unknown fields would be dropped.",
+        "content/postmortems/215-unknown-field.md:11:5: timeline[0].owner: received "owner"; expected only the fields of the postmortem format. Remove the field or correct its spelling; unknown fields would be dropped.",
+        "content/postmortems/215-unknown-field.md:5:1: severity: received "severity"; expected only the fields of the postmortem format. Remove the field or correct its spelling; unknown fields would be dropped.",
       ]
     `);
   });
@@ -198,7 +198,7 @@ describe('timeline order', () => {
     const issue = onlyIssue('209-events-out-of-order.md');
     expect(issue).toMatchObject({ kind: 'timeline-order', field: 'timeline[1].at', line: 11 });
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/209-events-out-of-order.md:11:9 timeline[1].at: received "2023-02-01T10:00:00+05:00", which is earlier than the event before it ("2023-02-01T06:00:00Z"); expected events in chronological order, oldest first. List timeline events oldest first."`,
+      `"content/postmortems/209-events-out-of-order.md:11:9: timeline[1].at: received "2023-02-01T10:00:00+05:00", which is earlier than the event before it ("2023-02-01T06:00:00Z"); expected events in chronological order, oldest first. List timeline events oldest first."`,
     );
   });
 });
@@ -208,7 +208,7 @@ describe('file structure', () => {
     const issue = onlyIssue('211-Cache-Warmer.md');
     expect(issue).toMatchObject({ kind: 'file-name', field: 'file name', line: 1 });
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/211-Cache-Warmer.md:1 file name: received "211-Cache-Warmer.md"; expected NNN-kebab-title.md or .mdx: a number of 3 or more digits, then lowercase words joined by hyphens. Name the file NNN-kebab-title.md (or .mdx), for example 004-disk-full-on-staging.md."`,
+      `"content/postmortems/211-Cache-Warmer.md:1: file name: received "211-Cache-Warmer.md"; expected NNN-kebab-title.md or .mdx: a number of 3 or more digits, then lowercase words joined by hyphens. Name the file NNN-kebab-title.md (or .mdx), for example 004-disk-full-on-staging.md."`,
     );
   });
 
@@ -217,7 +217,7 @@ describe('file structure', () => {
     expect(issue).toMatchObject({ kind: 'no-frontmatter', line: 1 });
     expect(issue.field).toBeUndefined();
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/217-missing-frontmatter.md:1 received "# Cache warmer stopped"; expected a YAML frontmatter block opened and closed by lines of ---. Start the file with a YAML frontmatter block between two lines of ---."`,
+      `"content/postmortems/217-missing-frontmatter.md:1: received "# Cache warmer stopped"; expected a YAML frontmatter block opened and closed by lines of ---. Start the file with a YAML frontmatter block between two lines of ---."`,
     );
   });
 
@@ -234,7 +234,7 @@ describe('file structure', () => {
     expect(issue).toMatchObject({ kind: 'yaml', line: 2 });
     expect(issue.field).toBeUndefined();
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/216-yaml-syntax-error.md:2:8 received "Nested mappings are not allowed in compact mappings"; expected valid YAML. Fix the YAML syntax; quote values that contain ": " or start with a special character."`,
+      `"content/postmortems/216-yaml-syntax-error.md:2:8: received "Nested mappings are not allowed in compact mappings"; expected valid YAML. Fix the YAML syntax; quote values that contain ": " or start with a special character."`,
     );
   });
 
@@ -247,9 +247,9 @@ describe('file structure', () => {
     ]);
     expect(issues.map(formatIssue)).toMatchInlineSnapshot(`
       [
-        "content/postmortems/213-missing-sections.md:12 body: received ## Response; expected a "## Summary" section (required: ## Summary, ## Cause, ## Prevention). Add the section as a \`## \` heading in the body.",
-        "content/postmortems/213-missing-sections.md:12 body: received ## Response; expected a "## Cause" section (required: ## Summary, ## Cause, ## Prevention). Add the section as a \`## \` heading in the body.",
-        "content/postmortems/213-missing-sections.md:12 body: received ## Response; expected a "## Prevention" section (required: ## Summary, ## Cause, ## Prevention). Add the section as a \`## \` heading in the body.",
+        "content/postmortems/213-missing-sections.md:12: body: received ## Response; expected a "## Summary" section (required: ## Summary, ## Cause, ## Prevention). Add the section as a \`## \` heading in the body.",
+        "content/postmortems/213-missing-sections.md:12: body: received ## Response; expected a "## Cause" section (required: ## Summary, ## Cause, ## Prevention). Add the section as a \`## \` heading in the body.",
+        "content/postmortems/213-missing-sections.md:12: body: received ## Response; expected a "## Prevention" section (required: ## Summary, ## Cause, ## Prevention). Add the section as a \`## \` heading in the body.",
       ]
     `);
   });
@@ -258,7 +258,7 @@ describe('file structure', () => {
     const issue = onlyIssue('214-body-timeline.md');
     expect(issue).toMatchObject({ kind: 'forbidden-section', field: 'body', line: 25 });
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/214-body-timeline.md:25 body: received "## Timeline"; expected no "## Timeline" section in the body. The timeline is rendered from the frontmatter \`timeline\`; move its events there."`,
+      `"content/postmortems/214-body-timeline.md:25: body: received "## Timeline"; expected no "## Timeline" section in the body. The timeline is rendered from the frontmatter \`timeline\`; move its events there."`,
     );
   });
 });
@@ -277,8 +277,8 @@ describe('the collection', () => {
     ]);
     expect(issues.map(formatIssue)).toMatchInlineSnapshot(`
       [
-        "content/postmortems/101-search-index-rebuild-stalled.md:1 number: received 101, also used by content/postmortems/101-duplicate-number.md; expected a number used by no other postmortem. Give each postmortem its own number; \`npm run new\` picks the next free one.",
-        "content/postmortems/101-duplicate-number.md:1 number: received 101, also used by content/postmortems/101-search-index-rebuild-stalled.md; expected a number used by no other postmortem. Give each postmortem its own number; \`npm run new\` picks the next free one.",
+        "content/postmortems/101-search-index-rebuild-stalled.md:1: number: received 101, also used by content/postmortems/101-duplicate-number.md; expected a number used by no other postmortem. Give each postmortem its own number; \`npm run new\` picks the next free one.",
+        "content/postmortems/101-duplicate-number.md:1: number: received 101, also used by content/postmortems/101-search-index-rebuild-stalled.md; expected a number used by no other postmortem. Give each postmortem its own number; \`npm run new\` picks the next free one.",
       ]
     `);
   });
@@ -291,8 +291,8 @@ describe('the collection', () => {
     ]);
     expect(new ContentValidationError(issues).message).toMatchInlineSnapshot(`
       "2 problems in postmortems:
-        content/postmortems/212-dangling-references.md:10:9 related[1].id: received "090-never-written"; expected the id of an existing postmortem. Use the id (file name without extension) of an existing postmortem.
-        content/postmortems/212-dangling-references.md:15:10 timeline[0].ref: received "102-search-index-stalled-in-staging"; expected the id of an existing postmortem (did you mean 102-search-index-stalled-in-production?). Use the id (file name without extension) of an existing postmortem."
+        content/postmortems/212-dangling-references.md:10:9: related[1].id: received "090-never-written"; expected the id of an existing postmortem. Use the id (file name without extension) of an existing postmortem.
+        content/postmortems/212-dangling-references.md:15:10: timeline[0].ref: received "102-search-index-stalled-in-staging"; expected the id of an existing postmortem (did you mean 102-search-index-stalled-in-production?). Use the id (file name without extension) of an existing postmortem."
     `);
   });
 
@@ -300,7 +300,18 @@ describe('the collection', () => {
     const issue = onlyIssue('220-self-reference.md');
     expect(issue).toMatchObject({ kind: 'self-reference', field: 'related[0].id', line: 8 });
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/220-self-reference.md:8:9 related[0].id: received "220-self-reference"; expected the id of another postmortem. A postmortem cannot relate to itself; remove the entry."`,
+      `"content/postmortems/220-self-reference.md:8:9: related[0].id: received "220-self-reference"; expected the id of another postmortem. A postmortem cannot relate to itself; remove the entry."`,
+    );
+  });
+
+  it('rejects TODO: text left in a published postmortem, in frontmatter and body, but not in code', () => {
+    const issues = issuesWith('250-unfinished-text.md');
+    expect(issues.map(({ kind, field, line, column }) => ({ kind, field, line, column }))).toEqual([
+      { kind: 'unfinished-text', field: 'timeline[0].text', line: 10, column: 11 },
+      { kind: 'unfinished-text', field: 'body', line: 19, column: 1 },
+    ]);
+    expect(formatIssue(issues[1] as ContentIssue)).toMatchInlineSnapshot(
+      `"content/postmortems/250-unfinished-text.md:19:1: body: received "TODO: Why did it happen?"; expected no TODO: text in a published postmortem. Replace the TODO: text with your own words, or keep the postmortem a draft until it is written."`,
     );
   });
 
@@ -312,8 +323,8 @@ describe('the collection', () => {
     ]);
     expect(issues.map(formatIssue)).toMatchInlineSnapshot(`
       [
-        "content/postmortems/218-broken-link.md:19:20 body: received a link to "./104-cache-warmer-stopped.md#cause", but content/postmortems/104-cache-warmer-stopped.md does not exist; expected a link to an existing postmortem file. Point the link at an existing postmortem file, for example ./002-some-title.md.",
-        "content/postmortems/218-broken-link.md:10:11 timeline[0].text: received a link to "./105-cache-warmer-first-time.md", but content/postmortems/105-cache-warmer-first-time.md does not exist; expected a link to an existing postmortem file. Point the link at an existing postmortem file, for example ./002-some-title.md.",
+        "content/postmortems/218-broken-link.md:19:20: body: received a link to "./104-cache-warmer-stopped.md#cause", but content/postmortems/104-cache-warmer-stopped.md does not exist; expected a link to an existing postmortem file. Point the link at an existing postmortem file, for example ./002-some-title.md.",
+        "content/postmortems/218-broken-link.md:10:11: timeline[0].text: received a link to "./105-cache-warmer-first-time.md", but content/postmortems/105-cache-warmer-first-time.md does not exist; expected a link to an existing postmortem file. Point the link at an existing postmortem file, for example ./002-some-title.md.",
       ]
     `);
   });
@@ -326,8 +337,8 @@ describe('the collection', () => {
     ]);
     expect(issues.map(formatIssue)).toMatchInlineSnapshot(`
       [
-        "content/postmortems/219-missing-fragment.md:19:21 body: received a link to "./101-search-index-rebuild-stalled.md#root-cause", but 101-search-index-rebuild-stalled has no #root-cause; expected a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related, #recurrence. Link to a heading or event that exists on the target page.",
-        "content/postmortems/219-missing-fragment.md:20:1 body: received a link to "./101-search-index-rebuild-stalled.md#event-2024-03-06", but 101-search-index-rebuild-stalled has no #event-2024-03-06; expected a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related, #recurrence. Link to a heading or event that exists on the target page.",
+        "content/postmortems/219-missing-fragment.md:19:21: body: received a link to "./101-search-index-rebuild-stalled.md#root-cause", but 101-search-index-rebuild-stalled has no #root-cause; expected a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related, #recurrence. Link to a heading or event that exists on the target page.",
+        "content/postmortems/219-missing-fragment.md:20:1: body: received a link to "./101-search-index-rebuild-stalled.md#event-2024-03-06", but 101-search-index-rebuild-stalled has no #event-2024-03-06; expected a fragment that is a heading id, a timeline event id or one of #timeline, #actions, #related, #recurrence. Link to a heading or event that exists on the target page.",
       ]
     `);
   });
@@ -367,7 +378,7 @@ describe('references to drafts', () => {
       ]
     `);
     expect(formatIssue(issues[0] as ContentIssue)).toMatchInlineSnapshot(
-      `"content/postmortems/102-search-index-stalled-in-production.md:14:9 related[0].id: received "101-search-index-rebuild-stalled", but 101-search-index-rebuild-stalled is a draft; expected a postmortem that is published or in review (drafts have no page). Publish the other postmortem first (status: in-review or published), or make this one a draft too."`,
+      `"content/postmortems/102-search-index-stalled-in-production.md:14:9: related[0].id: received "101-search-index-rebuild-stalled", but 101-search-index-rebuild-stalled is a draft; expected a postmortem that is published or in review (drafts have no page). Publish the other postmortem first (status: in-review or published), or make this one a draft too."`,
     );
   });
 
