@@ -288,11 +288,16 @@ interface TextContext {
   other: string;
 }
 
+/** Digits of a file's number: at least three, and enough for the largest. */
+export function numberWidth(count: number): number {
+  return Math.max(3, String(count).length);
+}
+
 /** The postmortems for `count` and `seed`, in number order. */
 export function generatePostmortems({ count, seed }: GenerateOptions): GeneratedFile[] {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
   const random = createRandom(seed);
-  const width = Math.max(3, String(count).length);
+  const width = numberWidth(count);
   const start = Date.UTC(2014, 0, 1);
   const span = Math.min(3_650, Math.max(60, count * 2));
   const done: Generated[] = [];

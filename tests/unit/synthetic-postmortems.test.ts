@@ -10,7 +10,7 @@ import { formatIssue } from '../../src/lib/errors.ts';
 import { validatePostmortems } from '../../src/lib/validate.ts';
 import { PostmortemSchema } from '../../src/schemas/postmortem.ts';
 import { writeGeneratedSet } from '../../scripts/lib/generate-fs.ts';
-import { createRandom, generatePostmortems } from '../../scripts/lib/synthetic-postmortems.ts';
+import { createRandom, generatePostmortems, numberWidth } from '../../scripts/lib/synthetic-postmortems.ts';
 
 const files = generatePostmortems({ count: 120, seed: 42 });
 const asFiles = files.map((file) => ({ file: `generated/${file.name}`, source: file.source }));
@@ -31,7 +31,8 @@ describe('generatePostmortems', () => {
 
   it('numbers files from 001 with at least three digits, more when the count needs them', () => {
     expect(files[0]?.name).toMatch(/^001-[a-z0-9-]+\.md$/);
-    expect(generatePostmortems({ count: 1_000, seed: 1 }).at(-1)?.name).toMatch(/^1000-/);
+    expect(files.at(-1)?.name).toMatch(/^120-/);
+    expect([numberWidth(5), numberWidth(999), numberWidth(1_000), numberWidth(10_000)]).toEqual([3, 3, 4, 5]);
   });
 
   it('gives every file 5 to 30 own events, dates and date-times, and a 3 to 8 kB body', () => {
@@ -66,10 +67,10 @@ describe('generatePostmortems', () => {
     expect(body).toMatch(/\]\(\.\/\d{3}-[a-z0-9-]+\.md#[a-z0-9-]+\)/);
   });
 
-  it('spreads levels and statuses, and never points at a draft', () => {
+  it('spreads levels and statuses, and never points at a draft', { timeout: 30_000 }, () => {
     const levels = new Set(result.postmortems.flatMap((postmortem) => postmortem.data.level));
     expect([...levels].sort()).toEqual(['breach', 'corruption', 'internal', 'outage']);
-    const more = generatePostmortems({ count: 400, seed: 3 });
+    const more = generatePostmortems({ count: 200, seed: 3 });
     const statuses = new Set(more.map((file) => dataOf(file.source)['status']));
     expect([...statuses].sort()).toEqual(['draft', 'in-review', 'published']);
     // A published postmortem that relates, refs or links to a draft is a validation issue.
