@@ -6,14 +6,19 @@
  * into a Date of 2 March, so each entry's data is replaced by the frontmatter as Hindsight read it
  * (dates as strings) before the collection schema sees it. When any postmortem's set of link
  * targets (ids, headings, events) changes, the cached renderings are dropped, because rewritten
- * links and event references in *other* files depend on it.
+ * links and event references in *other* files depend on it. The link targets and body outlines
+ * found while validating are shared with the remark plugin and the pages (see
+ * `shared-collection.ts`), so the build validates and parses each file once.
  */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'astro/loaders';
 import type { Loader } from 'astro/loaders';
 import { ContentValidationError } from '../lib/errors.ts';
+import { splitFrontmatter } from '../lib/frontmatter.ts';
 import { fragmentIndex } from '../lib/links.ts';
+import { shareCollection } from '../lib/shared-collection.ts';
 import { readPostmortemFiles } from '../lib/validate-fs.ts';
 import { checkPostmortem, validatePostmortems } from '../lib/validate.ts';
 
@@ -31,7 +36,17 @@ export function postmortemLoader(options: { base: string }): Loader {
       const checked = new Map(
         postmortems.map((postmortem) => [postmortem.file, { source: sources.get(postmortem.file), postmortem }]),
       );
-      const targets = JSON.stringify([...fragmentIndex(postmortems)].map(([id, set]) => [id, [...set]]));
+      const index = fragmentIndex(postmortems);
+      shareCollection(resolve(root, options.base), {
+        index,
+        bodies: new Map(
+          postmortems.map((postmortem) => [
+            postmortem.id,
+            { body: splitFrontmatter(sources.get(postmortem.file) ?? '')?.body ?? '', outline: postmortem.outline },
+          ]),
+        ),
+      });
+      const targets = JSON.stringify([...index].map(([id, set]) => [id, [...set]]));
       const targetsDigest = context.generateDigest(targets);
       if (context.meta.get('link-targets') !== targetsDigest) {
         context.store.clear();

@@ -12,6 +12,7 @@ import { ContentValidationError, type ContentIssue } from '../lib/errors.ts';
 import { fragmentIndex, linkIssue, type FragmentIndex } from '../lib/links.ts';
 import { isPostmortemFile } from '../lib/postmortem-file.ts';
 import { rewritePostmortemLinks } from '../lib/rewrite-links.ts';
+import { sharedCollection } from '../lib/shared-collection.ts';
 import { readPostmortemFiles } from '../lib/validate-fs.ts';
 import { validatePostmortems } from '../lib/validate.ts';
 import { toPath } from './files.ts';
@@ -24,8 +25,9 @@ export interface RemarkPostmortemLinksOptions {
   /** Project root, as a path or a `file:` URL. Defaults to the working directory. */
   root?: string | URL;
   /**
-   * The link targets of every postmortem. By default they are read from disk once per process,
-   * and read again when a link points at something missing (a file just added under `astro dev`).
+   * The link targets of every postmortem. By default they are those the postmortem loader found
+   * while validating (see `shared-collection.ts`), or else read from disk once per process; they
+   * are read again when a link points at something missing (a file just added under `astro dev`).
    */
   index?: FragmentIndex;
 }
@@ -75,7 +77,7 @@ function diskIndex(
   contentDir: string,
   stale?: Promise<FragmentIndex>,
 ): Promise<FragmentIndex> {
-  const current = diskIndexes.get(key);
+  const current = diskIndexes.get(key) ?? loaderIndex(contentDir, root);
   if (current && current !== stale) return current;
   const fresh = readPostmortemFiles(root, contentDir).then((files) =>
     fragmentIndex(validatePostmortems(files).postmortems),
@@ -85,6 +87,20 @@ function diskIndex(
     if (diskIndexes.get(key) === fresh) diskIndexes.delete(key);
   });
   return fresh;
+}
+
+const loaderIndexes = new WeakMap<FragmentIndex, Promise<FragmentIndex>>();
+
+/** The link targets the postmortem loader found while validating, in this build, if it ran. */
+function loaderIndex(contentDir: string, root: string): Promise<FragmentIndex> | undefined {
+  const index = sharedCollection(resolve(root, contentDir))?.index;
+  if (!index) return undefined;
+  let promise = loaderIndexes.get(index);
+  if (!promise) {
+    promise = Promise.resolve(index);
+    loaderIndexes.set(index, promise);
+  }
+  return promise;
 }
 
 interface Position {
