@@ -1,12 +1,14 @@
 /**
  * The collection queries every page shares. Each runs once per build: pages await the same promise.
  */
+import { resolve } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { outlineBody, type BodyOutline } from '../lib/body.ts';
 import { eventIds } from '../lib/events.ts';
 import { fragmentIndex, type FragmentIndex } from '../lib/links.ts';
 import { readGitHistory, type GitHistory } from '../lib/git-history-fs.ts';
 import { parsePostmortemFileName } from '../lib/postmortem-file.ts';
+import { sharedOutline } from '../lib/shared-collection.ts';
 import { site } from '../site.config.ts';
 
 export type Postmortem = CollectionEntry<'postmortems'>;
@@ -38,18 +40,33 @@ export function formatNumber(entry: Postmortem): string {
 
 let outlines: Promise<Map<string, BodyOutline>> | undefined;
 
-/** The structure (headings, links, summary paragraph) of every published postmortem's body. */
+/**
+ * The structure (headings, links, summary paragraph) of every published postmortem's body: the
+ * outline the loader made while validating, or a fresh one where the body has changed since.
+ */
 export function getOutlines(): Promise<Map<string, BodyOutline>> {
+  const dir = resolve(site.contentDir);
   outlines ??= getPublishedPostmortems().then(
-    (entries) => new Map(entries.map((entry) => [entry.id, outlineBody(entry.body ?? '')])),
+    (entries) =>
+      new Map(
+        entries.map((entry) => {
+          const body = entry.body ?? '';
+          return [entry.id, sharedOutline(dir, entry.id, body) ?? outlineBody(body)];
+        }),
+      ),
   );
   return outlines;
 }
 
+let summaries: Promise<Map<string, string | undefined>> | undefined;
+
 /** Summary of each postmortem: its `summary` field, or else the first paragraph of `## Summary`. */
-export async function getSummaries(): Promise<Map<string, string | undefined>> {
-  const [entries, bodies] = await Promise.all([getPublishedPostmortems(), getOutlines()]);
-  return new Map(entries.map((entry) => [entry.id, entry.data.summary ?? bodies.get(entry.id)?.summary]));
+export function getSummaries(): Promise<Map<string, string | undefined>> {
+  summaries ??= Promise.all([getPublishedPostmortems(), getOutlines()]).then(
+    ([entries, bodies]) =>
+      new Map(entries.map((entry) => [entry.id, entry.data.summary ?? bodies.get(entry.id)?.summary])),
+  );
+  return summaries;
 }
 
 let fragments: Promise<FragmentIndex> | undefined;
@@ -68,10 +85,17 @@ export function getFragmentIndex(): Promise<FragmentIndex> {
   return fragments;
 }
 
-/** "002 · Postmortem for v0.0.23 release", for links to a postmortem by id. */
-export async function getLinkLabels(): Promise<Map<string, string>> {
-  const entries = await getPublishedPostmortems();
-  return new Map(entries.map((entry) => [entry.id, `${formatNumber(entry)} · ${entry.data.title}`]));
+let labels: Promise<Map<string, string>> | undefined;
+
+/**
+ * "002 · Postmortem for v0.0.23 release", for links to a postmortem by id. Made once: every
+ * postmortem page asks for it, and a fresh map per page made the build quadratic.
+ */
+export function getLinkLabels(): Promise<Map<string, string>> {
+  labels ??= getPublishedPostmortems().then(
+    (entries) => new Map(entries.map((entry) => [entry.id, `${formatNumber(entry)} · ${entry.data.title}`])),
+  );
+  return labels;
 }
 
 let history: Promise<GitHistory> | undefined;
