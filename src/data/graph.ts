@@ -8,6 +8,7 @@ import {
 } from '../lib/graph.ts';
 import { graphInputs } from '../lib/graph-input.ts';
 import { renderInlineMarkdown } from '../lib/inline-markdown.ts';
+import type { FragmentIndex } from '../lib/links.ts';
 import { site } from '../site.config.ts';
 import { getFragmentIndex, getOutlines, getPublishedPostmortems, postmortemNumber } from './postmortems.ts';
 
@@ -50,13 +51,25 @@ export function getGlobalTimeline(): Promise<TimelineEvent[]> {
       const files = new Map(entries.map((entry) => [entry.id, entry.filePath ?? '']));
       return mergedTimeline(records).map((event) => ({
         ...event,
-        html: renderInlineMarkdown(event.text, {
-          fromFile: files.get(event.sources[0]?.id ?? '') ?? '',
-          index,
-          base: site.base,
-        }),
+        html: renderEventText(event.text, files.get(event.sources[0]?.id ?? '') ?? '', index),
       }));
     },
   );
   return timeline;
+}
+
+const eventTexts = new Map<string, string>();
+
+/**
+ * A timeline event's text as HTML, rendered once per build: the postmortem's page and the global
+ * timeline both show it. `field` names it in the error a broken link raises.
+ */
+export function renderEventText(text: string, fromFile: string, index: FragmentIndex, field?: string): string {
+  const key = `${fromFile}\n${text}`;
+  let html = eventTexts.get(key);
+  if (html === undefined) {
+    html = renderInlineMarkdown(text, { fromFile, index, base: site.base, ...(field ? { field } : {}) });
+    eventTexts.set(key, html);
+  }
+  return html;
 }

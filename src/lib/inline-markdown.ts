@@ -51,6 +51,9 @@ const inlineOnly = {
   },
 };
 
+// Made once, not per text: a build renders tens of thousands of event texts.
+const parseOptions = { extensions: [gfm(), inlineOnly], mdastExtensions: [gfmFromMarkdown()] };
+
 /**
  * Text with none of these renders to itself: no Markdown syntax, no GFM autolink, nothing to
  * escape, no line break and no surrounding whitespace for Markdown to trim.
@@ -66,7 +69,7 @@ const SAFE_PROTOCOL = /^(?:https?|mailto|tel)$/i;
  */
 export function renderInlineMarkdown(text: string, context: InlineMarkdownContext): string {
   if (!NEEDS_MARKDOWN.test(text)) return text;
-  const tree = fromMarkdown(text, { extensions: [gfm(), inlineOnly], mdastExtensions: [gfmFromMarkdown()] });
+  const tree = fromMarkdown(text, parseOptions);
   const broken = rewritePostmortemLinks(tree, context.fromFile, context.index, context.base);
   if (broken.length > 0) {
     throw new ContentValidationError(
