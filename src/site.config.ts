@@ -107,6 +107,13 @@ export const actionStatuses = {
  */
 export const environmentOrder = ['production', 'staging', 'development'] as const;
 
+/**
+ * The global timeline's pages hold whole months, newest first, with at most this many events
+ * each (a busier month gets a page of its own), so a page stays readable, and cheap to build, at
+ * any size of collection.
+ */
+export const timelineEventsPerPage = 1_000;
+
 /** Body sections, as `##` headings, in reading order. */
 export const bodySections = {
   required: ['Summary', 'Cause', 'Prevention'],

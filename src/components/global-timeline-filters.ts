@@ -9,7 +9,7 @@ export type TimelineFilters = Partial<Record<(typeof dimensions)[number], string
 /** Filters from `?environment=…&kind=…` or from a static filter page's path. */
 export function readFilters(url: URL): TimelineFilters {
   const filters: TimelineFilters = {};
-  const path = /\/timeline\/(environment|kind|level)\/([^/]+)\/$/.exec(url.pathname);
+  const path = /\/timeline\/(environment|kind|level)\/([^/]+)\/(?:page\/\d+\/)?$/.exec(url.pathname);
   if (path) filters[path[1] as (typeof dimensions)[number]] = decodeURIComponent(path[2] as string);
   for (const dimension of dimensions) {
     const value = url.searchParams.get(dimension);

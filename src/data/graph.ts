@@ -1,7 +1,9 @@
 /** The incident graph of the published postmortems, built once per build and read by every page. */
 import {
   buildIncidentGraph,
+  groupByMonth,
   mergedTimeline,
+  type MonthGroup,
   type GraphInput,
   type IncidentGraph,
   type MergedEvent,
@@ -9,7 +11,15 @@ import {
 import { graphInputs } from '../lib/graph-input.ts';
 import { renderInlineMarkdown } from '../lib/inline-markdown.ts';
 import type { FragmentIndex } from '../lib/links.ts';
-import { site } from '../site.config.ts';
+import {
+  filterOptions,
+  matchesFilter,
+  paginateMonths,
+  type FilterDimension,
+  type FilterOption,
+  type TimelineFilter,
+} from '../lib/timeline-filter.ts';
+import { site, timelineEventsPerPage } from '../site.config.ts';
 import { getFragmentIndex, getOutlines, getPublishedPostmortems, postmortemNumber } from './postmortems.ts';
 
 let inputs: Promise<GraphInput[]> | undefined;
@@ -56,6 +66,33 @@ export function getGlobalTimeline(): Promise<TimelineEvent[]> {
     },
   );
   return timeline;
+}
+
+let timelineOptions: Promise<Record<FilterDimension, FilterOption[]>> | undefined;
+
+/** The values of each filter of the global timeline, with their counts; made once for all its pages. */
+export function getTimelineFilterOptions(): Promise<Record<FilterDimension, FilterOption[]>> {
+  timelineOptions ??= getGlobalTimeline().then(filterOptions);
+  return timelineOptions;
+}
+
+const timelinePages = new Map<string, Promise<MonthGroup<TimelineEvent>[][]>>();
+
+/**
+ * The pages of the global timeline, or of one filter of it: whole months, newest first, at most
+ * `timelineEventsPerPage` events a page. A filter's pages hold only its events.
+ */
+export function getTimelinePages(filter?: TimelineFilter): Promise<MonthGroup<TimelineEvent>[][]> {
+  const key = filter ? `${filter.dimension}/${filter.value}` : '';
+  let pages = timelinePages.get(key);
+  if (!pages) {
+    pages = getGlobalTimeline().then((events) => {
+      const shown = filter ? events.filter((event) => matchesFilter(event, filter.dimension, filter.value)) : events;
+      return paginateMonths(groupByMonth(shown), timelineEventsPerPage);
+    });
+    timelinePages.set(key, pages);
+  }
+  return pages;
 }
 
 const eventTexts = new Map<string, string>();

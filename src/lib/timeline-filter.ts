@@ -70,3 +70,37 @@ export function filterOptions(events: readonly FilterableEvent[]): Record<Filter
     ),
   };
 }
+
+export interface TimelineFilter {
+  readonly dimension: FilterDimension;
+  readonly value: string;
+}
+
+/**
+ * Splits months (newest first) into pages of whole months with at most `maxEvents` events each; a
+ * month with more events than that gets a page of its own. There is always at least one page.
+ */
+export function paginateMonths<T extends { readonly events: readonly unknown[] }>(
+  months: readonly T[],
+  maxEvents: number,
+): T[][] {
+  const pages: T[][] = [[]];
+  let count = 0;
+  for (const month of months) {
+    const current = pages.at(-1) as T[];
+    if (current.length > 0 && count + month.events.length > maxEvents) {
+      pages.push([month]);
+      count = month.events.length;
+    } else {
+      current.push(month);
+      count += month.events.length;
+    }
+  }
+  return pages;
+}
+
+/** Site path of a page of the global timeline: `timeline/`, `timeline/kind/fix/page/2/`. */
+export function timelinePath(filter: TimelineFilter | undefined, page = 1): string {
+  const filtered = filter ? `${filter.dimension}/${filter.value}/` : '';
+  return `timeline/${filtered}${page > 1 ? `page/${page}/` : ''}`;
+}

@@ -77,6 +77,22 @@ test.describe('global timeline', () => {
     expect(loads).toBe(0);
   });
 
+  test('on a filter page, another value of its dimension loads that page: only its events are here', async ({
+    page,
+  }) => {
+    await page.goto('/timeline/environment/production/');
+    const main = page.getByRole('main');
+    for (const date of OTHER_EVENTS) await expect(itemOn(main, date)).toHaveCount(0);
+    await page
+      .getByRole('navigation', { name: 'Filter the timeline' })
+      .locator('a[href="/timeline/environment/staging/"]')
+      .click();
+    // The staging page loads; its script then keeps the address as /timeline/?environment=staging.
+    await expect(page).toHaveURL(/\/timeline\/(environment\/staging\/|\?environment=staging)$/);
+    await expect(itemOn(main, '2023-01-08')).toBeVisible();
+    for (const date of PRODUCTION_EVENTS) await expect(itemOn(main, date)).toHaveCount(0);
+  });
+
   test.describe('without JavaScript', () => {
     test.use({ javaScriptEnabled: false });
 

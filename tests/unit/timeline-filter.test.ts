@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFilters } from '../../src/components/global-timeline-filters.ts';
-import { filterOptions, matchesFilter, type FilterableEvent } from '../../src/lib/timeline-filter.ts';
+import {
+  filterOptions,
+  matchesFilter,
+  paginateMonths,
+  timelinePath,
+  type FilterableEvent,
+} from '../../src/lib/timeline-filter.ts';
 
 const events: FilterableEvent[] = [
   { kind: 'outage', environment: 'staging', levels: ['internal'] },
@@ -43,5 +49,31 @@ describe('timeline filters', () => {
       level: 'internal',
     });
     expect(readFilters(new URL('http://x/timeline/'))).toEqual({});
+    expect(readFilters(new URL('http://x/timeline/kind/fix/page/3/'))).toEqual({ kind: 'fix' });
+  });
+});
+
+describe('timeline pages', () => {
+  const month = (name: string, count: number) => ({ month: name, events: Array.from({ length: count }, () => name) });
+
+  it('packs whole months, newest first, into pages of at most so many events', () => {
+    const pages = paginateMonths([month('03', 4), month('02', 5), month('01', 2), month('00', 1)], 10);
+    expect(pages.map((page) => page.map((entry) => entry.month))).toEqual([
+      ['03', '02'],
+      ['01', '00'],
+    ]);
+  });
+
+  it('gives a month busier than a page a page of its own, and an empty timeline one empty page', () => {
+    const pages = paginateMonths([month('03', 2), month('02', 25), month('01', 2)], 10);
+    expect(pages.map((page) => page.map((entry) => entry.month))).toEqual([['03'], ['02'], ['01']]);
+    expect(paginateMonths([], 10)).toEqual([[]]);
+  });
+
+  it('has a path for each page, the first without a page number', () => {
+    expect(timelinePath(undefined)).toBe('timeline/');
+    expect(timelinePath(undefined, 2)).toBe('timeline/page/2/');
+    expect(timelinePath({ dimension: 'kind', value: 'fix' }, 1)).toBe('timeline/kind/fix/');
+    expect(timelinePath({ dimension: 'kind', value: 'fix' }, 3)).toBe('timeline/kind/fix/page/3/');
   });
 });
