@@ -78,7 +78,8 @@ async function measure(label: string, command: string, args: string[], cwd = roo
     console.error(result.output.slice(-4000));
     throw new Error(`${label} failed (exit ${result.exitCode}): ${result.command}`);
   }
-  log(`${label}: ${(result.wallMs / 1000).toFixed(2)} s, ${Math.round(result.peakRssKb / 1024)} MB`);
+  const cpu = result.cpuMs === undefined ? '' : `, CPU ${(result.cpuMs / 1000).toFixed(2)} s`;
+  log(`${label}: ${(result.wallMs / 1000).toFixed(2)} s${cpu}, ${Math.round(result.peakRssKb / 1024)} MB`);
   return result;
 }
 
@@ -90,7 +91,13 @@ function htmlPages(dir: string): string[] {
 }
 
 function buildResult(name: string, measured: Measurement, outDir: string): BuildResult {
-  return { name, wallMs: measured.wallMs, peakRssKb: measured.peakRssKb, pages: htmlPages(outDir).length };
+  return {
+    name,
+    wallMs: measured.wallMs,
+    cpuMs: measured.cpuMs,
+    peakRssKb: measured.peakRssKb,
+    pages: htmlPages(outDir).length,
+  };
 }
 
 function removeCaches(...dirs: string[]): void {
@@ -148,7 +155,7 @@ async function timeScript(name: string): Promise<CommandResult> {
   const result = await runMeasured('npm', ['run', '--silent', name], { cwd: root, env, echo: values.verbose });
   if (result.exitCode !== 0) console.error(result.output.slice(-4000));
   log(`${label}: ${(result.wallMs / 1000).toFixed(2)} s, exit ${result.exitCode}`);
-  return { name: label, wallMs: result.wallMs, exitCode: result.exitCode };
+  return { name: label, wallMs: result.wallMs, cpuMs: result.cpuMs, exitCode: result.exitCode };
 }
 
 async function timeSearchIndex(): Promise<CommandResult> {
@@ -158,7 +165,7 @@ async function timeSearchIndex(): Promise<CommandResult> {
   const output = join(work, 'pagefind');
   rmSync(output, { recursive: true, force: true });
   const result = await measure(name, pagefind, ['--site', dist, '--output-path', output]);
-  return { name, wallMs: result.wallMs, exitCode: result.exitCode };
+  return { name, wallMs: result.wallMs, cpuMs: result.cpuMs, exitCode: result.exitCode };
 }
 
 /** `buildIncidentGraph` on the generated set, in this process: the first call, as a build makes it. */

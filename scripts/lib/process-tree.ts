@@ -9,7 +9,9 @@
  * too, and the larger of the two peaks is what is reported. Linux only.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Measurement {
   readonly command: string;
@@ -21,6 +23,11 @@ export interface Measurement {
   readonly largestProcessKb: number;
   /** How many samples were taken. */
   readonly samples: number;
+  /**
+   * User plus system CPU time of the whole tree, from GNU time when `/usr/bin/time` is installed.
+   * On a machine other work is loading, it says more about the command than its wall time does.
+   */
+  readonly cpuMs?: number;
   readonly output: string;
 }
 
@@ -72,10 +79,23 @@ export interface RunOptions {
   echo?: boolean;
 }
 
+const GNU_TIME = '/usr/bin/time';
+
+/** `user system` seconds as GNU time writes them with `-f '%U %S'`, in milliseconds. */
+export function parseCpuTimes(text: string): number | undefined {
+  const match = /^([\d.]+) ([\d.]+)\s*$/m.exec(text);
+  return match ? Math.round((Number(match[1]) + Number(match[2])) * 1000) : undefined;
+}
+
 export function runMeasured(command: string, args: readonly string[], options: RunOptions): Promise<Measurement> {
   const interval = options.interval ?? 50;
   const started = performance.now();
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: 'pipe' });
+  const timeDir = existsSync(GNU_TIME) ? mkdtempSync(join(tmpdir(), 'hindsight-time-')) : undefined;
+  const timeFile = timeDir && join(timeDir, 'cpu');
+  const [program, programArgs] = timeFile
+    ? [GNU_TIME, ['-f', '%U %S', '-o', timeFile, command, ...args]]
+    : [command, [...args]];
+  const child = spawn(program, programArgs, { cwd: options.cwd, env: options.env ?? process.env, stdio: 'pipe' });
   const chunks: Buffer[] = [];
   const collect = (chunk: Buffer) => {
     chunks.push(chunk);
@@ -109,7 +129,13 @@ export function runMeasured(command: string, args: readonly string[], options: R
     child.on('close', (code, signal) => {
       clearInterval(timer);
       const largestProcessKb = Math.max(0, ...highWater.values());
+      let cpuMs: number | undefined;
+      if (timeDir && timeFile) {
+        cpuMs = existsSync(timeFile) ? parseCpuTimes(readFileSync(timeFile, 'utf8')) : undefined;
+        rmSync(timeDir, { recursive: true, force: true });
+      }
       resolve({
+        ...(cpuMs !== undefined ? { cpuMs } : {}),
         command: [command, ...args].join(' '),
         exitCode: code ?? (signal ? 128 : 1),
         wallMs: performance.now() - started,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { processTree, runMeasured, statusKb } from '../../scripts/lib/process-tree.ts';
+import { parseCpuTimes, processTree, runMeasured, statusKb } from '../../scripts/lib/process-tree.ts';
 
 describe('statusKb', () => {
   const status = ['Name:\tnode', 'VmHWM:\t  204800 kB', 'VmRSS:\t  102400 kB', 'Threads:\t7'].join('\n');
@@ -9,6 +9,14 @@ describe('statusKb', () => {
   });
   it('is 0 for a process without memory fields (a kernel thread or a zombie)', () => {
     expect(statusKb('Name:\tkthreadd\nState:\tS', 'VmRSS')).toBe(0);
+  });
+});
+
+describe('parseCpuTimes', () => {
+  it("reads GNU time's user and system seconds, also after a failing command's note", () => {
+    expect(parseCpuTimes('1.50 0.25\n')).toBe(1_750);
+    expect(parseCpuTimes('Command exited with non-zero status 3\n0.00 0.01\n')).toBe(10);
+    expect(parseCpuTimes('')).toBeUndefined();
   });
 });
 
@@ -28,6 +36,7 @@ describe.runIf(process.platform === 'linux')('runMeasured', () => {
     expect(result.peakRssKb).toBeGreaterThan(200 * 1024);
     expect(result.largestProcessKb).toBeGreaterThan(200 * 1024);
     expect(result.wallMs).toBeGreaterThan(500);
+    if (result.cpuMs !== undefined) expect(result.cpuMs).toBeGreaterThan(0);
   });
 
   it('reports a failing command by its exit code', async () => {
