@@ -78,8 +78,9 @@ export function checkPostmortemLinks(postmortems: readonly (IndexedPostmortem & 
   for (const postmortem of postmortems) {
     const candidates = [
       ...postmortem.outline.links.map((link) => ({ ...link, field: 'body' })),
+      // A relative link needs brackets (`[text](./x.md)` or a definition): skip parsing texts without.
       ...postmortem.data.timeline.flatMap((event, at) =>
-        outlineBody(event.text).links.map(({ url }) => ({
+        (event.text.includes('[') ? outlineBody(event.text).links : []).map(({ url }) => ({
           url,
           ...postmortem.locate(['timeline', at, 'text']),
           field: `timeline[${at}].text`,
