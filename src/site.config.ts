@@ -3,6 +3,7 @@
  * vocabulary the content model uses. Each vocabulary is a single `as const` table; types, guards,
  * labels and colours are derived from it (see `src/lib/vocabulary.ts`), never repeated.
  */
+import { normaliseBase } from './lib/urls.ts';
 
 export const site = {
   /** Shown in the header and the browser tab. */
@@ -103,8 +104,3 @@ export const bodySections = {
   /** Rendered from frontmatter; a body section of the same name would say it twice. */
   forbidden: ['Timeline'],
 } as const;
-
-function normaliseBase(base: string): string {
-  const trimmed = base.replace(/^\/+|\/+$/g, '');
-  return trimmed === '' ? '/' : `/${trimmed}/`;
-}
