@@ -21,8 +21,8 @@ export function toPortable(postmortem: CheckedPostmortem): PortablePostmortem {
     }
   };
   visit(postmortem.input, []);
-  const { locate: _locate, ...data } = postmortem;
-  return { ...data, positions };
+  const { id, number, file, input, data, outline, eventIds } = postmortem;
+  return { id, number, file, input, data, outline, eventIds, positions };
 }
 
 export function fromPortable(portable: PortablePostmortem): CheckedPostmortem {
