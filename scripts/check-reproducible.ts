@@ -3,6 +3,9 @@
  * Pacific/Kiritimati, UTC+14), and fails unless every output file is byte-identical. Calendar dates
  * must read the same everywhere, and two builds of the same content must not differ.
  *
+ * Both builds mark overdue actions against the same day (`HINDSIGHT_TODAY`, pinned here to today in
+ * UTC unless set), so a run that crosses midnight does not report a difference that is only the date.
+ *
  * Usage: node scripts/check-reproducible.ts
  */
 import { execFileSync } from 'node:child_process';
@@ -12,12 +15,13 @@ import { join, relative } from 'node:path';
 
 const zones = ['America/Los_Angeles', 'Pacific/Kiritimati'] as const;
 const work = mkdtempSync(join(tmpdir(), 'hindsight-reproducible-'));
+const today = process.env['HINDSIGHT_TODAY'] || new Date().toISOString().slice(0, 10);
 
 function build(zone: string): string {
   const outDir = join(work, zone.replace('/', '-'));
   execFileSync('astro', ['build', '--silent', '--outDir', outDir], {
     stdio: 'inherit',
-    env: { ...process.env, TZ: zone },
+    env: { ...process.env, TZ: zone, HINDSIGHT_TODAY: today },
   });
   return outDir;
 }
