@@ -3,6 +3,9 @@
  * Pacific/Kiritimati, UTC+14), and fails unless every output file is byte-identical. Calendar dates
  * must read the same everywhere, and two builds of the same content must not differ.
  *
+ * Both builds mark overdue actions against the same day (`HINDSIGHT_TODAY`, pinned here to today in
+ * UTC unless set), so a run that crosses midnight does not report a difference that is only the date.
+ *
  * Usage: node scripts/check-reproducible.ts
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +13,7 @@ import { join, relative } from 'node:path';
 import { buildSite, withTemporaryFolder } from './lib/build.ts';
 
 const zones = ['America/Los_Angeles', 'Pacific/Kiritimati'] as const;
+const today = process.env['HINDSIGHT_TODAY'] || new Date().toISOString().slice(0, 10);
 
 function files(dir: string): Map<string, Buffer> {
   const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
@@ -24,7 +28,7 @@ function files(dir: string): Map<string, Buffer> {
 await withTemporaryFolder('hindsight-reproducible-', (work) => {
   const [a, b] = zones.map((zone) => {
     const outDir = join(work, zone.replace('/', '-'));
-    buildSite(outDir, { TZ: zone });
+    buildSite(outDir, { TZ: zone, HINDSIGHT_TODAY: today });
     return files(outDir);
   }) as [Map<string, Buffer>, Map<string, Buffer>];
   const differences = [...new Set([...a.keys(), ...b.keys()])]
