@@ -407,6 +407,17 @@ describe('details of the conversion', () => {
     expect(result?.assets).toEqual([]);
   });
 
+  it('writes authors as "Name <email>" and reports one without an email address', () => {
+    const source =
+      '# 1 - X\n\n## Author(s)\n\n- **Ana Lúcia** <ana@larkspur.example>\n- Cy Dunn\n\n## Timeline\n\n- **2024-01-01**: Noted.\n';
+    const [result] = planImport([{ path: '/l/001 - X.md', display: 'x', source }], settings);
+    expect(frontmatterOf(result as FileImport)['authors']).toEqual(['Ana Lúcia <ana@larkspur.example>', 'Cy Dunn']);
+    expect(result?.human).toContainEqual({
+      line: 8,
+      message: 'the author "Cy Dunn" (legacy line 6) is not "Name <email>"; add the email address',
+    });
+  });
+
   it('reports an admonition of a documentation site', () => {
     const source = '# 1 - X\n\n## Timeline\n\n- **2024-01-01**: Noted.\n\n## Prevention\n\n:::note\n\nLater.\n\n:::\n';
     const [result] = planImport([{ path: '/l/001 - X.md', display: 'x', source }], settings);

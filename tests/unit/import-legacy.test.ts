@@ -23,8 +23,50 @@ describe('reading a legacy postmortem', () => {
 
   it('keeps each author as written, accents included', () => {
     expect(legacy.authors).toEqual([
-      { raw: 'Zoë Ångström <zoe.angstrom@larkspur.example>', line: 7 },
-      { raw: 'José Núñez-García <jose@larkspur.example>', line: 8 },
+      {
+        raw: 'Zoë Ångström <zoe.angstrom@larkspur.example>',
+        name: 'Zoë Ångström',
+        email: 'zoe.angstrom@larkspur.example',
+        line: 7,
+      },
+      {
+        raw: 'José Núñez-García <jose@larkspur.example>',
+        name: 'José Núñez-García',
+        email: 'jose@larkspur.example',
+        line: 8,
+      },
+    ]);
+  });
+
+  it('reads authors written with emphasis, as mail links, or without an email', () => {
+    const { authors } = readLegacyPostmortem(
+      '## Authors\n\n- **Ana Lúcia** <ana@larkspur.example>\n- [Bo Ek](mailto:bo@larkspur.example)\n- Cy Dunn\n',
+    );
+    expect(authors.map(({ name, email, raw }) => ({ name, email, raw }))).toEqual([
+      { name: 'Ana Lúcia', email: 'ana@larkspur.example', raw: '**Ana Lúcia** <ana@larkspur.example>' },
+      { name: 'Bo Ek', email: 'bo@larkspur.example', raw: '[Bo Ek](mailto:bo@larkspur.example)' },
+      { name: undefined, email: undefined, raw: 'Cy Dunn' },
+    ]);
+  });
+
+  it('reads several events under one date, with or without their times', () => {
+    const source = [
+      '## Timeline',
+      '',
+      '- **2024-06-01**:',
+      '  - 09:10 UTC: The queue backs up.',
+      '  - **09:40**: Workers are restarted.',
+      '  - Customers are told.',
+      '- **2024-06-02**: Quiet.',
+      '',
+    ].join('\n');
+    const { events, problems } = readLegacyPostmortem(source);
+    expect(problems).toEqual([]);
+    expect(events.map(({ when, text, line }) => ({ when, text: source.slice(text.start, text.end), line }))).toEqual([
+      { when: '2024-06-01 09:10 UTC', text: 'The queue backs up.', line: 4 },
+      { when: '2024-06-01 09:40', text: 'Workers are restarted.', line: 5 },
+      { when: '2024-06-01', text: 'Customers are told.', line: 6 },
+      { when: '2024-06-02', text: 'Quiet.', line: 7 },
     ]);
   });
 

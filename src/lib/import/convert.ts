@@ -306,8 +306,6 @@ function mapLevel(legacy: LegacyDocument, mapped: string[], notes: PendingNote[]
   return [...new Set(keys)];
 }
 
-const NAME_EMAIL = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/;
-
 function mapAuthors(legacy: LegacyDocument, mapped: string[], notes: PendingNote[]): string[] {
   if (legacy.authors.length === 0) {
     notes.push({
@@ -317,8 +315,7 @@ function mapAuthors(legacy: LegacyDocument, mapped: string[], notes: PendingNote
     return [];
   }
   const authors = legacy.authors.map((author, index) => {
-    const match = NAME_EMAIL.exec(author.raw);
-    if (match) return `${(match[1] as string).trim()} <${match[2] as string}>`;
+    if (author.name && author.email) return `${author.name} <${author.email}>`;
     notes.push({
       at: ['authors', index],
       message: `the author ${JSON.stringify(author.raw)} (legacy line ${author.line}) is not "Name <email>"; add the email address`,

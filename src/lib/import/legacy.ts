@@ -49,6 +49,10 @@ export interface LegacyLevel {
 export interface LegacyAuthor {
   /** The item as written: `David Ellis <david@iasql.com>`. */
   readonly raw: string;
+  /** The name, without Markdown, when the item has an email address. */
+  readonly name?: string;
+  /** The email address of `Name <email>` or `[Name](mailto:email)`. */
+  readonly email?: string;
   readonly line: number;
 }
 
@@ -241,7 +245,7 @@ function readAuthors(nodes: readonly RootContent[], source: string, problems: Le
           others.push(item as unknown as RootContent);
           continue;
         }
-        authors.push({ raw: slice(source, paragraph).trim(), line: lineOf(paragraph) });
+        authors.push({ raw: slice(source, paragraph).trim(), ...nameAndEmail(paragraph), line: lineOf(paragraph) });
       }
     } else if (node.type === 'paragraph') {
       const first = lineOf(node);
@@ -258,7 +262,23 @@ function readAuthors(nodes: readonly RootContent[], source: string, problems: Le
   return authors;
 }
 
-/** `- **2023-01-08**: text` items, one event each; several may share a date. */
+/**
+ * The name and email of `Name <email>` (the email is an autolink to the parser), `**Name** <email>`
+ * or `[Name](mailto:email)`; nothing when the item has no email address at the end.
+ */
+function nameAndEmail(paragraph: Paragraph): { name?: string; email?: string } {
+  const last = paragraph.children.at(-1);
+  if (last?.type !== 'link' || !last.url.startsWith('mailto:')) return {};
+  const email = last.url.slice('mailto:'.length);
+  const before = paragraph.children.slice(0, -1);
+  const name = (before.length > 0 ? before.map((node) => toString(node)).join('') : toString(last)).trim();
+  return name === '' || name === email ? {} : { name, email };
+}
+
+/**
+ * `- **2023-01-08**: text` items, one event each; several may share a date, either as items of their
+ * own or as sub-items of a date with no text (`- **2023-01-08**:` then `  - 10:05 text`).
+ */
 function readTimeline(nodes: readonly RootContent[], source: string, problems: LegacyProblem[]): LegacyEvent[] {
   const events: LegacyEvent[] = [];
   const others: RootContent[] = [];
@@ -268,9 +288,9 @@ function readTimeline(nodes: readonly RootContent[], source: string, problems: L
       continue;
     }
     for (const item of (node as List).children) {
-      const event = readEvent(item, source);
-      if (typeof event === 'string') problems.push({ line: lineOf(item), message: event });
-      else events.push(event);
+      const read = readEvents(item, source);
+      if (typeof read === 'string') problems.push({ line: lineOf(item), message: read });
+      else events.push(...read);
     }
   }
   unexpected(
@@ -283,27 +303,57 @@ function readTimeline(nodes: readonly RootContent[], source: string, problems: L
   return events;
 }
 
-/** One timeline item as an event, or why it cannot be one. */
-function readEvent(item: ListItem, source: string): LegacyEvent | string {
+const EXPECTED_ITEM = 'expected "**YYYY-MM-DD**: what happened" or "**YYYY-MM-DD hh:mm**: what happened"';
+
+/** The events of one timeline item, or why it cannot be read as events. */
+function readEvents(item: ListItem, source: string): LegacyEvent[] | string {
   const [paragraph, ...more] = item.children;
   const shown = JSON.stringify(shorten(slice(source, item).replace(/^[-*+]\s+|^\d+[.)]\s+/, '')));
-  if (paragraph?.type !== 'paragraph') {
-    return `the timeline item ${shown} does not start with a line of text; expected "**YYYY-MM-DD**: what happened"`;
-  }
-  if (more.length > 0) {
+  if (paragraph?.type !== 'paragraph')
+    return `the timeline item ${shown} does not start with a line of text; ${EXPECTED_ITEM}`;
+  const lead = leadingWhen(paragraph, DATE_FIRST);
+  if (!lead) return `the timeline item ${shown} does not start with a date; ${EXPECTED_ITEM}`;
+  const event = eventAfter(lead, paragraph, item, source);
+  const [nested, ...rest] = more;
+  if (!nested) return event ? [event] : `the timeline item ${shown} has a date but no text`;
+  if (event || nested.type !== 'list' || rest.length > 0) {
     return `the timeline item ${shown} has more than one paragraph or a nested list; an event's text is one paragraph, so move the rest into a body section or make it events of its own`;
   }
-  const lead = leadingDate(paragraph);
-  if (!lead) {
-    return `the timeline item ${shown} does not start with a date; expected "**YYYY-MM-DD**: what happened" or "**YYYY-MM-DD hh:mm**: what happened"`;
+  // A date with no text of its own and a list under it: one event per sub-item, on that date.
+  const events: LegacyEvent[] = [];
+  for (const sub of nested.children) {
+    const [subParagraph, ...subMore] = sub.children;
+    const subShown = JSON.stringify(shorten(slice(source, sub).replace(/^[-*+]\s+|^\d+[.)]\s+/, '')));
+    if (subParagraph?.type !== 'paragraph' || subMore.length > 0) {
+      return `the timeline item ${subShown} under ${lead.when} is not one paragraph; an event's text is one paragraph`;
+    }
+    const time = leadingWhen(subParagraph, TIME_FIRST);
+    const subLead = time
+      ? { ...time, when: `${lead.when} ${time.when}` }
+      : { when: lead.when, after: offsetOf(subParagraph), plainLength: 0 };
+    const subEvent = eventAfter(subLead, subParagraph, sub, source);
+    if (!subEvent) return `the timeline item ${subShown} under ${lead.when} has no text`;
+    events.push(subEvent);
   }
+  return events;
+}
+
+interface Lead {
+  readonly when: string;
+  /** Offset just after the date or time as written. */
+  readonly after: number;
+  /** Length of the date or time in the paragraph's plain text. */
+  readonly plainLength: number;
+}
+
+/** The event whose text follows `lead` in `paragraph`, or undefined when no text follows. */
+function eventAfter(lead: Lead, paragraph: Paragraph, item: ListItem, source: string): LegacyEvent | undefined {
   const end = offsetOf(paragraph, 'end');
   // One separator between the date and the text (`: `, ` - `, ` — `), so a text that itself starts
   // with a dash keeps it.
   const separator = /^\s*[:\-–—]?\s*/.exec(source.slice(lead.after, end))?.[0] ?? '';
   const start = lead.after + separator.length;
-  const text = source.slice(start, end);
-  if (text.trim() === '') return `the timeline item ${shown} has a date but no text`;
+  if (source.slice(start, end).trim() === '') return undefined;
   return {
     when: lead.when,
     text: { start, end, line: lineAt(source, start) },
@@ -312,18 +362,31 @@ function readEvent(item: ListItem, source: string): LegacyEvent | string {
   };
 }
 
-/** The date at the start of a paragraph: `**2023-01-08**`, `**2023-01-08:**` or a bare `2023-01-08:`. */
-function leadingDate(paragraph: Paragraph): { when: string; after: number; plainLength: number } | undefined {
+const ZONE = '(?:\\s?(?:Z|UTC|GMT|[+-]\\d{2}:?\\d{2}))?';
+const TIME = `\\d{1,2}:\\d{2}(?::\\d{2})?`;
+/** A date (and time) at the start of a line of text, followed by a separator. */
+const DATE_FIRST = {
+  exact: LEGACY_WHEN,
+  text: new RegExp(`^(\\d{4}-\\d{2}-\\d{2}(?:[T ]${TIME}${ZONE})?)\\s*[:\\-–—]\\s`, 'i'),
+};
+/** A time at the start of a sub-item's text: `10:05 UTC: text`, `10:05 - text`, `10:05 text`. */
+const TIME_FIRST = {
+  exact: new RegExp(`^${TIME}${ZONE}$`, 'i'),
+  text: new RegExp(`^(${TIME}${ZONE})(?:\\s*[:\\-–—])?\\s`, 'i'),
+};
+
+/** The date or time a paragraph starts with: in `**bold**` or `*emphasis*`, or as plain text. */
+function leadingWhen(paragraph: Paragraph, pattern: { exact: RegExp; text: RegExp }): Lead | undefined {
   const [first] = paragraph.children;
   if (!first) return undefined;
   if (first.type === 'strong' || first.type === 'emphasis') {
     const when = toString(first).trim().replace(/:$/, '').trim();
-    if (!LEGACY_WHEN.test(when)) return undefined;
+    if (!pattern.exact.test(when)) return undefined;
     return { when, after: offsetOf(first, 'end'), plainLength: toString(first).length };
   }
   if (first.type === 'text') {
-    const when = /^(\S+(?: \d{1,2}:\d{2}(?::\d{2})?)?(?: ?(?:UTC|GMT))?)\s*[:\-–—]\s/i.exec(first.value)?.[1];
-    if (when === undefined || !LEGACY_WHEN.test(when)) return undefined;
+    const when = pattern.text.exec(first.value)?.[1];
+    if (when === undefined || !pattern.exact.test(when)) return undefined;
     return { when, after: offsetOf(first) + when.length, plainLength: when.length };
   }
   return undefined;
