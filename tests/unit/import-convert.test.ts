@@ -418,6 +418,18 @@ describe('details of the conversion', () => {
     });
   });
 
+  it('reports relative files in raw HTML, which it does not copy', () => {
+    const source =
+      '# 1 - X\n\n## Timeline\n\n- **2024-01-01**: Noted.\n\n## Detection\n\n<img src="./shot.png" alt="shot"> <a href="https://example.com/">ok</a>\n';
+    const [result] = planImport([{ path: '/l/001 - X.md', display: 'x', source }], settings);
+    expect(result?.human).toContainEqual({
+      line: 15,
+      message:
+        'the raw HTML refers to "./shot.png", which is not copied (only Markdown images are); write it as ![text](./shot.png) and import again, or copy the file and fix the path by hand',
+    });
+    expect(result?.human.filter((note) => note.message.includes('example.com'))).toEqual([]);
+  });
+
   it('reports an admonition of a documentation site', () => {
     const source = '# 1 - X\n\n## Timeline\n\n- **2024-01-01**: Noted.\n\n## Prevention\n\n:::note\n\nLater.\n\n:::\n';
     const [result] = planImport([{ path: '/l/001 - X.md', display: 'x', source }], settings);

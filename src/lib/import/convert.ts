@@ -9,6 +9,7 @@
  * say (a missing Cause, an unknown level, an event's kind) is reported for a human to decide.
  */
 import { posix } from 'node:path';
+import { Parser } from 'htmlparser2';
 import type { Definition, Image, Link, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { Document, isMap, isScalar, isSeq, Scalar } from 'yaml';
@@ -492,6 +493,15 @@ function rewriteLinks(
   const copies = new Map<string, string>();
   const dir = posix.dirname(from);
 
+  visit(legacy.tree, 'html', (node) => {
+    for (const src of htmlSources(node.value)) {
+      if (src === '' || SCHEME.test(src) || src.startsWith('/') || src.startsWith('#')) continue;
+      result.notes.push({
+        at: { legacyLine: node.position?.start.line ?? 1 },
+        message: `the raw HTML refers to ${JSON.stringify(src)}, which is not copied (only Markdown images are); write it as ![text](${src}) and import again, or copy the file and fix the path by hand`,
+      });
+    }
+  });
   visit(legacy.tree, (node) => {
     if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
     const target = node as Link | Image | Definition;
@@ -558,6 +568,22 @@ function rewriteLinks(
     }
   });
   return result;
+}
+
+/** The `src` and `href` values of raw HTML, read with htmlparser2 rather than patterns. */
+function htmlSources(html: string): string[] {
+  const found: string[] = [];
+  const parser = new Parser({
+    onopentag(_name, attributes) {
+      for (const key of ['src', 'href']) {
+        const value = attributes[key];
+        if (value !== undefined) found.push(value);
+      }
+    },
+  });
+  parser.write(html);
+  parser.end();
+  return found;
 }
 
 function uniqueName(name: string, taken: ReadonlySet<string>): string {
