@@ -407,6 +407,14 @@ describe('details of the conversion', () => {
     expect(result?.assets).toEqual([]);
   });
 
+  it('writes each level once, and points an unknown one out at its place in the list', () => {
+    const source = '# 1 - X\n\n## Level: Outage and outage, Sev 2\n\n## Timeline\n\n- **2024-01-01**: Noted.\n';
+    const [result] = planImport([{ path: '/l/001 - X.md', display: 'x', source }], settings);
+    expect(frontmatterOf(result as FileImport)['level']).toEqual(['outage', 'sev-2']);
+    const unknown = result?.human.find((note) => note.message.startsWith('unknown level'));
+    expect(result?.text?.split('\n')[(unknown?.line ?? 0) - 1]).toBe('level: [outage, sev-2]');
+  });
+
   it('writes authors as "Name <email>" and reports one without an email address', () => {
     const source =
       '# 1 - X\n\n## Author(s)\n\n- **Ana Lúcia** <ana@larkspur.example>\n- Cy Dunn\n\n## Timeline\n\n- **2024-01-01**: Noted.\n';

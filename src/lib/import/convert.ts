@@ -294,17 +294,19 @@ function mapLevel(legacy: LegacyDocument, mapped: string[], notes: PendingNote[]
     });
     return [];
   }
-  const keys = legacy.level.values.map((value, index) => {
-    const key = levelKey(value);
-    if (key) return key;
+  const keys: string[] = [];
+  for (const value of legacy.level.values) {
+    const key = levelKey(value) ?? (kebabCase(value) || value);
+    if (keys.includes(key)) continue;
+    keys.push(key);
+    if (levelKey(value)) continue;
     notes.push({
-      at: ['level', index],
-      message: `unknown level ${JSON.stringify(value)} (legacy line ${legacy.level?.line}), written as ${JSON.stringify(kebabCase(value) || value)}; replace it with one of: ${levelKeys.join(', ')}, or add it to the levels in src/site.config.ts`,
+      at: ['level', keys.length - 1],
+      message: `unknown level ${JSON.stringify(value)} (legacy line ${legacy.level.line}), written as ${JSON.stringify(key)}; replace it with one of: ${levelKeys.join(', ')}, or add it to the levels in src/site.config.ts`,
     });
-    return kebabCase(value) || value;
-  });
+  }
   mapped.push(`level ${JSON.stringify(legacy.level.raw)} → ${keys.join(', ')}`);
-  return [...new Set(keys)];
+  return keys;
 }
 
 function mapAuthors(legacy: LegacyDocument, mapped: string[], notes: PendingNote[]): string[] {
