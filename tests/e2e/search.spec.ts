@@ -2,7 +2,7 @@
  * Full-text search as a reader uses it: from the header box of any page, from a shared link with
  * filters, and with the filters of the search page. Pagefind's index is built by `npm run build`.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { wcagViolations } from './fixtures/axe.ts';
 import { V0_0_23, V0_0_26, postmortemUrl } from './fixtures/postmortem-page.ts';
 import { HeaderSearch, SearchPage } from './fixtures/search-page.ts';
 import { expect, test } from './fixtures/test.ts';
@@ -90,12 +90,7 @@ test.describe('search', () => {
       const search = new SearchPage(page);
       await search.goto('q=staging');
       await search.settled();
-      const { violations } = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
-      expect(
-        violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`),
-      ).toEqual([]);
+      expect(await wcagViolations(page)).toEqual([]);
     });
   }
 });
