@@ -160,8 +160,11 @@ export function durationsOverTime(postmortems: readonly ChartPostmortem[]): Dura
     const durations = incidentDurations(
       postmortem.timeline.map((event) => ({ time: parseEventTime(event.at), kind: event.kind })),
     );
-    const bucket = samples.get(bucketKey(dates[at] as CalendarDate, axis.unit));
-    if (!bucket) return;
+    // The axis runs from the earliest date to the latest, so every date has its bucket.
+    const bucket = samples.get(bucketKey(dates[at] as CalendarDate, axis.unit)) as {
+      detect: number[];
+      resolve: number[];
+    };
     if (durations.timeToDetect) {
       bucket.detect.push(durationInDays(durations.timeToDetect));
       counted.detect += 1;
