@@ -3,6 +3,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import remarkGfm from 'remark-gfm';
+import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { rehypePostmortemSections } from './src/markdown/rehype-postmortem-sections.ts';
 import { rehypeSanitizeRawHtml } from './src/markdown/rehype-sanitize-raw-html.ts';
 import { remarkPostmortemLinks } from './src/markdown/remark-postmortem-links.ts';
@@ -13,9 +14,13 @@ const root = new URL('.', import.meta.url);
 // GFM is configured explicitly (and SmartyPants is off) so a postmortem reads the same here as in
 // the code host's Markdown preview.
 export default defineConfig({
+  site: site.url,
   base: site.base,
   trailingSlash: 'always',
-  integrations: [mdx()],
+  integrations: [mdx(), pagefindIndex()],
+  // Scripts and stylesheets always go to their own files, never inline, so a Content Security
+  // Policy can allow 'self' without 'unsafe-inline'.
+  vite: { build: { assetsInlineLimit: 0 } },
   markdown: {
     processor: unified({
       gfm: false,
