@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import remarkGfm from 'remark-gfm';
+import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { rehypePostmortemSections } from './src/markdown/rehype-postmortem-sections.ts';
 import { rehypeSanitizeRawHtml } from './src/markdown/rehype-sanitize-raw-html.ts';
 import { remarkPostmortemLinks } from './src/markdown/remark-postmortem-links.ts';
@@ -17,10 +18,14 @@ const contentDir = resolve(fileURLToPath(root), site.contentDir);
 // GFM is configured explicitly (and SmartyPants is off) so a postmortem reads the same here as in
 // the code host's Markdown preview.
 export default defineConfig({
+  site: site.url,
   base: site.base,
   ...(site.cacheDir && { cacheDir: site.cacheDir, vite: { cacheDir: `${site.cacheDir}/vite` } }),
   trailingSlash: 'always',
-  integrations: [mdx()],
+  integrations: [mdx(), pagefindIndex()],
+  // Scripts and stylesheets always go to their own files, never inline, so a Content Security
+  // Policy can allow 'self' without 'unsafe-inline'.
+  vite: { build: { assetsInlineLimit: 0 } },
   markdown: {
     processor: unified({
       gfm: false,

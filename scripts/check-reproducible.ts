@@ -3,24 +3,17 @@
  * Pacific/Kiritimati, UTC+14), and fails unless every output file is byte-identical. Calendar dates
  * must read the same everywhere, and two builds of the same content must not differ.
  *
+ * Both builds mark overdue actions against the same day (`HINDSIGHT_TODAY`, pinned here to today in
+ * UTC unless set), so a run that crosses midnight does not report a difference that is only the date.
+ *
  * Usage: node scripts/check-reproducible.ts
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { buildSite, withTemporaryFolder } from './lib/build.ts';
 
 const zones = ['America/Los_Angeles', 'Pacific/Kiritimati'] as const;
-const work = mkdtempSync(join(tmpdir(), 'hindsight-reproducible-'));
-
-function build(zone: string): string {
-  const outDir = join(work, zone.replace('/', '-'));
-  execFileSync('astro', ['build', '--silent', '--outDir', outDir], {
-    stdio: 'inherit',
-    env: { ...process.env, TZ: zone },
-  });
-  return outDir;
-}
+const today = process.env['HINDSIGHT_TODAY'] || new Date().toISOString().slice(0, 10);
 
 function files(dir: string): Map<string, Buffer> {
   const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
@@ -32,8 +25,12 @@ function files(dir: string): Map<string, Buffer> {
   );
 }
 
-try {
-  const [a, b] = zones.map((zone) => files(build(zone))) as [Map<string, Buffer>, Map<string, Buffer>];
+await withTemporaryFolder('hindsight-reproducible-', (work) => {
+  const [a, b] = zones.map((zone) => {
+    const outDir = join(work, zone.replace('/', '-'));
+    buildSite(outDir, { TZ: zone, HINDSIGHT_TODAY: today });
+    return files(outDir);
+  }) as [Map<string, Buffer>, Map<string, Buffer>];
   const differences = [...new Set([...a.keys(), ...b.keys()])]
     .sort()
     .filter((path) => !a.get(path)?.equals(b.get(path) ?? Buffer.alloc(0)) || !b.has(path));
@@ -44,6 +41,4 @@ try {
   } else {
     console.log(`Reproducible: ${a.size} files identical in builds in ${zones.join(' and ')}.`);
   }
-} finally {
-  rmSync(work, { recursive: true, force: true });
-}
+});

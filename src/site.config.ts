@@ -3,6 +3,7 @@
  * vocabulary the content model uses. Each vocabulary is a single `as const` table; types, guards,
  * labels and colours are derived from it (see `src/lib/vocabulary.ts`), never repeated.
  */
+import { normaliseBase } from './lib/urls.ts';
 
 export const site = {
   /** Shown in the header and the browser tab. */
@@ -14,6 +15,12 @@ export const site = {
    * it elsewhere (for example `/postmortems/` on an internal host).
    */
   base: normaliseBase(process.env['HINDSIGHT_BASE'] ?? '/'),
+  /**
+   * Origin the site is served from, for the absolute links that the RSS feed and
+   * `postmortems.json` need. Set `HINDSIGHT_SITE_URL` when deploying (the path, if any, goes in
+   * `HINDSIGHT_BASE`); the default is where `npm start` serves the site.
+   */
+  url: normaliseSiteUrl(process.env['HINDSIGHT_SITE_URL'] ?? 'http://localhost:4321'),
   /** Where the sources are hosted, for "edit this page" links. */
   repository: {
     url: process.env['HINDSIGHT_REPOSITORY_URL'] ?? 'https://github.com/hindsight-postmortems/hindsight',
@@ -39,7 +46,10 @@ export const site = {
   drafts: process.env['HINDSIGHT_DRAFTS'] === '1',
 } as const;
 
-/** Incident levels. The defaults are the ones the seed's organisation uses. */
+/**
+ * Incident levels. The defaults are the ones the seed's organisation uses. They are listed from
+ * least to most severe: a chart that counts each postmortem once puts it under its most severe level.
+ */
 export const levels = {
   internal: {
     label: 'Internal',
@@ -122,7 +132,20 @@ export const bodySections = {
   forbidden: ['Timeline'],
 } as const;
 
-function normaliseBase(base: string): string {
-  const trimmed = base.replace(/^\/+|\/+$/g, '');
-  return trimmed === '' ? '/' : `/${trimmed}/`;
+/** `https://host[:port]`, or a clear error naming the variable, what it got and what it needs. */
+export function normaliseSiteUrl(value: string): string {
+  const problem = (reason: string) =>
+    new Error(
+      `HINDSIGHT_SITE_URL: received "${value}"; expected the origin the site is served from, such as ` +
+        `https://postmortems.example.com (${reason}). A path goes in HINDSIGHT_BASE instead.`,
+    );
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw problem('not an absolute URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw problem(`${url.protocol} is not http: or https:`);
+  if (url.pathname !== '/' || url.search || url.hash) throw problem('it has a path, query or fragment');
+  return url.origin;
 }

@@ -78,6 +78,7 @@ export function checkPostmortemLinks(postmortems: readonly (IndexedPostmortem & 
   for (const postmortem of postmortems) {
     const candidates = [
       ...postmortem.outline.links.map((link) => ({ ...link, field: 'body' })),
+      // A relative link needs brackets (`[text](./x.md)` or a definition): skip parsing texts without.
       ...postmortem.data.timeline.flatMap((event, at) =>
         postmortemLinkCandidates(event.text).map(({ url }) => ({
           url,

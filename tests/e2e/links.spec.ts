@@ -2,6 +2,11 @@
  * Crawls the built site from `/` in a real browser and checks every internal link: each page and
  * asset answers 200 without a redirect, and each `#fragment` names an element on its target page.
  * All problems are reported together, so one run shows everything to fix.
+ *
+ * `npm run check:links` checks the same links statically, and more (base path, srcset, every page
+ * whether linked or not). This crawl stays for what only a browser and a server see: each URL
+ * answered with 200 and no redirect by `astro preview`, links as the DOM has them after scripts
+ * run, and no console error on any page it reaches.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test.ts';

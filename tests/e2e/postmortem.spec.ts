@@ -15,7 +15,7 @@ test.describe('the seed postmortem, 003', () => {
     await expect(postmortemPage.heading).toHaveText('Postmortem for v0.0.26 release');
     await expect(page).toHaveTitle(/Postmortem for v0\.0\.26 release/);
     await expect(postmortemPage.levels).toHaveText(['Internal', 'Outage']);
-    await expect(page.getByRole('link', { name: 'David Ellis' })).toHaveAttribute('href', 'mailto:david@iasql.com');
+    await expect(page.getByRole('link', { name: 'David Ellis' })).toHaveAttribute('href', '/authors/david-ellis/');
 
     const body = ['Summary', 'Detection', 'Response', 'Cause', 'Prevention'];
     const headings = await postmortemPage.sectionHeadings();

@@ -1,0 +1,64 @@
+/**
+ * Checks every internal link, fragment and asset of the built site: each page or file exists, each
+ * `#fragment` names an element of its page, under the site's base path and trailing-slash setting.
+ * External links are counted (and listed with --verbose), never fetched. Exits 1 on any broken link.
+ *
+ * Usage: node scripts/check-links.ts [--dir dist] [--base /postmortems/]
+ *          [--trailing-slash always|never|ignore] [--verbose]
+ */
+import { parseArgs } from 'node:util';
+import { formatReport, isTrailingSlash, trailingSlashes } from '../src/lib/check-links.ts';
+import { checkLinks } from '../src/lib/check-links-fs.ts';
+import { loadSiteOptions } from './lib/site-options.ts';
+
+const usage = `Usage: npm run check:links -- [options]
+
+  --dir <folder>              the build to check (default: dist)
+  --base <path>               the base path it was built with (default: astro.config.mjs, HINDSIGHT_BASE)
+  --trailing-slash <setting>  ${trailingSlashes.join(', ')} (default: astro.config.mjs)
+  --verbose                   list every external link
+  --help                      show this help`;
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      dir: { type: 'string', default: 'dist' },
+      base: { type: 'string' },
+      'trailing-slash': { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  }));
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${usage}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const trailingSlash = values['trailing-slash'];
+if (trailingSlash !== undefined && !isTrailingSlash(trailingSlash)) {
+  console.error(`--trailing-slash: received "${trailingSlash}"; expected one of ${trailingSlashes.join(', ')}.`);
+  process.exit(2);
+}
+
+const configured = values.base === undefined || trailingSlash === undefined ? await loadSiteOptions() : undefined;
+try {
+  const report = checkLinks({
+    dir: values.dir,
+    base: values.base ?? configured?.base ?? '/',
+    trailingSlash: trailingSlash ?? configured?.trailingSlash ?? 'ignore',
+  });
+  const text = formatReport(report, { dir: values.dir, verbose: values.verbose });
+  if (report.broken.length > 0) {
+    console.error(text);
+    process.exitCode = 1;
+  } else {
+    console.log(text);
+  }
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+}

@@ -1,0 +1,441 @@
+/**
+ * The link checker's core, with no file system: what a built page links to and which ids it has
+ * (`scanPage`, one pass of htmlparser2's streaming parser), and whether every internal link of a
+ * built site resolves (`checkSite`): the page or file exists under the site's base path and
+ * trailing-slash setting, and its `#fragment` names an element of the target page.
+ *
+ * URLs are resolved as a browser does: the WHATWG URL parser, against the page's own URL (or its
+ * `<base href>`), then the fragment is looked up as the HTML spec says, first as written, then
+ * percent-decoded. The fs glue is `check-links-fs.ts`; the CLI is `scripts/check-links.ts`.
+ */
+import { Parser } from 'htmlparser2';
+import { normaliseBase } from './urls.ts';
+
+/** Astro's `trailingSlash` setting: whether links to pages must end with `/`. */
+export const trailingSlashes = ['always', 'never', 'ignore'] as const;
+export type TrailingSlash = (typeof trailingSlashes)[number];
+
+export function isTrailingSlash(value: unknown): value is TrailingSlash {
+  return trailingSlashes.includes(value as TrailingSlash);
+}
+
+export interface SiteOptions {
+  /** Path the site is served under: `/` or `/postmortems/` (normalised, so `postmortems` works too). */
+  readonly base: string;
+  readonly trailingSlash: TrailingSlash;
+}
+
+/** What the checker needs to know of one built HTML page. */
+export interface ScannedPage {
+  /** Every `id`, and every `name` of an `<a>`: both are fragment targets in HTML. */
+  readonly ids: ReadonlySet<string>;
+  /** Each distinct URL of the page once, with where it was first found (`a href`, `img srcset`). */
+  readonly links: ReadonlyMap<string, string>;
+  /** The first `<base href>`, which the page's relative URLs resolve against. */
+  readonly baseHref: string | undefined;
+}
+
+/** The attributes that hold a URL, by element. `srcset`s hold several; `<meta>` refresh is read apart. */
+const urlAttributes: ReadonlyMap<string, readonly string[]> = new Map([
+  ['a', ['href']],
+  ['area', ['href']],
+  ['link', ['href', 'imagesrcset']],
+  ['script', ['src']],
+  ['img', ['src', 'srcset']],
+  ['source', ['src', 'srcset']],
+  ['video', ['src', 'poster']],
+  ['audio', ['src']],
+  ['track', ['src']],
+  ['iframe', ['src']],
+  ['embed', ['src']],
+  ['object', ['data']],
+  ['input', ['src']],
+  ['form', ['action']],
+]);
+
+const srcsetAttributes = new Set(['srcset', 'imagesrcset']);
+
+/** Parses one built page, once, keeping only its ids and the URLs it refers to. */
+export function scanPage(html: string): ScannedPage {
+  const ids = new Set<string>();
+  const links = new Map<string, string>();
+  let baseHref: string | undefined;
+  const add = (url: string, where: string) => {
+    if (!links.has(url)) links.set(url, where);
+  };
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const id = attributes['id'];
+        if (id) ids.add(id);
+        if (name === 'a' && attributes['name']) ids.add(attributes['name']);
+        if (name === 'base') {
+          if (baseHref === undefined && attributes['href'] !== undefined) baseHref = attributes['href'].trim();
+          return;
+        }
+        if (name === 'meta') {
+          const content = attributes['content'];
+          if (attributes['http-equiv']?.toLowerCase() === 'refresh' && content !== undefined) {
+            const url = refreshUrl(content);
+            if (url !== undefined) add(url, 'meta refresh');
+          }
+          return;
+        }
+        for (const attribute of urlAttributes.get(name) ?? []) {
+          const value = attributes[attribute];
+          if (value === undefined) continue;
+          const where = `${name} ${attribute}`;
+          if (srcsetAttributes.has(attribute)) for (const url of srcsetUrls(value)) add(url, where);
+          else add(value.trim(), where);
+        }
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  return { ids, links, baseHref };
+}
+
+const isSpace = (char: string | undefined) =>
+  char === ' ' || char === '\t' || char === '\n' || char === '\r' || char === '\f';
+
+/**
+ * The URLs of a `srcset`, split as the HTML spec's parser does: a URL runs to the next whitespace
+ * (so it may contain commas, as `data:` URLs do), a comma right after it ends the candidate, and
+ * descriptors run to the next comma outside parentheses.
+ */
+export function srcsetUrls(srcset: string): string[] {
+  const urls: string[] = [];
+  let at = 0;
+  while (at < srcset.length) {
+    while (at < srcset.length && (isSpace(srcset[at]) || srcset[at] === ',')) at++;
+    const start = at;
+    while (at < srcset.length && !isSpace(srcset[at])) at++;
+    const url = srcset.slice(start, at);
+    if (url.endsWith(',')) {
+      const trimmed = url.replace(/,+$/, '');
+      if (trimmed !== '') urls.push(trimmed);
+      continue;
+    }
+    if (url !== '') urls.push(url);
+    let depth = 0;
+    for (; at < srcset.length; at++) {
+      const char = srcset[at];
+      if (char === '(') depth++;
+      else if (char === ')') depth = Math.max(0, depth - 1);
+      else if (char === ',' && depth === 0) break;
+    }
+  }
+  return urls;
+}
+
+/**
+ * The URL of a `<meta http-equiv="refresh" content="5; url=/next/">`, read as browsers do (the
+ * `url=` and the quotes are optional), or undefined when it only reloads the page.
+ */
+export function refreshUrl(content: string): string | undefined {
+  const match = /^\s*\d*(?:\.[\d.]*)?\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*)$/is.exec(content);
+  if (!match) return undefined;
+  const [, quote = '', rest = ''] = match;
+  const end = quote === '' ? -1 : rest.indexOf(quote);
+  const url = (end === -1 ? rest : rest.slice(0, end)).trim();
+  return url === '' ? undefined : url;
+}
+
+/**
+ * Why a link is broken. Each kind says what to do, so the report is actionable without reading
+ * the checker's code.
+ */
+export const brokenLinkKinds = {
+  'missing-target': { hint: 'Link to a page or file that the build produces.' },
+  'missing-fragment': { hint: 'Link to an id that exists on the target page.' },
+  'outside-base': { hint: 'Build the URL with the base path (src/lib/urls.ts: withBase, postmortemPath).' },
+  'no-trailing-slash': { hint: 'End links to pages with a slash, as trailingSlash "always" requires.' },
+  'extra-trailing-slash': { hint: 'Drop the trailing slash, as trailingSlash "never" requires.' },
+  'unsafe-url': { hint: 'Remove the javascript: URL; use a real link or a button.' },
+  'malformed-url': { hint: 'Fix the URL: it cannot be parsed or decoded.' },
+  'relative-on-404': {
+    hint: 'The 404 page is served at any missing address: use root-relative links (withBase) there.',
+  },
+} as const satisfies Record<string, { hint: string }>;
+
+export type BrokenLinkKind = keyof typeof brokenLinkKinds;
+
+export interface BrokenLink {
+  /** The page the link is on, relative to the build folder (`timeline/index.html`). */
+  readonly page: string;
+  /** The URL as written in the page. */
+  readonly url: string;
+  /** Where it was found: `a href`, `img srcset`, `meta refresh`. */
+  readonly attribute: string;
+  readonly kind: BrokenLinkKind;
+  /** Why, in words, naming the file or id that was looked for. */
+  readonly reason: string;
+}
+
+export interface ExternalLink {
+  readonly url: string;
+  /** The pages it is on, sorted. */
+  readonly pages: readonly string[];
+}
+
+export interface LinkReport {
+  /** HTML pages parsed. */
+  readonly pages: number;
+  /** Files in the build, pages included. */
+  readonly files: number;
+  /** Internal links checked, each distinct URL counted once per page. */
+  readonly checked: number;
+  /** `mailto:`, `tel:` and `data:` URLs, which point at nothing in the build. */
+  readonly ignored: number;
+  /** Sorted by page, then URL. */
+  readonly broken: readonly BrokenLink[];
+  /** Links to other sites, listed, never fetched. Sorted by URL. */
+  readonly external: readonly ExternalLink[];
+}
+
+export interface BuiltSite {
+  /** Every file of the build, relative to its folder, with `/` separators. */
+  readonly files: ReadonlySet<string>;
+  /** Every HTML page of the build, scanned, by the same relative path. */
+  readonly pages: ReadonlyMap<string, ScannedPage>;
+}
+
+/**
+ * Any origin works as long as no real link uses it: `.invalid` is reserved for that (RFC 6761).
+ * Links to it are internal; links to any other origin are external.
+ */
+const ORIGIN = 'http://hindsight.invalid';
+
+const IGNORED_PROTOCOLS = new Set(['mailto:', 'tel:', 'data:']);
+
+export function isHtmlFile(file: string): boolean {
+  return /\.html?$/i.test(file);
+}
+
+/**
+ * The URL path a built page is served at, which its relative links resolve against:
+ * `timeline/index.html` is `/base/timeline/` (or `/base/timeline` when trailingSlash is "never"),
+ * any other file is served under its own name.
+ */
+export function pageUrlPath(file: string, options: SiteOptions): string {
+  const base = normaliseBase(options.base);
+  const encoded = file.split('/').map(encodeURIComponent).join('/');
+  if (file !== 'index.html' && !file.endsWith('/index.html')) return `${base}${encoded}`;
+  const directory = `${base}${encoded.slice(0, -'index.html'.length)}`;
+  return options.trailingSlash === 'never' && directory !== '/' ? directory.slice(0, -1) : directory;
+}
+
+type Resolution =
+  | { readonly kind: 'ignored' }
+  | { readonly kind: 'external'; readonly url: string }
+  | { readonly kind: 'broken'; readonly broken: BrokenLinkKind; readonly reason: string }
+  | { readonly kind: 'internal'; readonly file: string; readonly fragment: string };
+
+const broken = (kind: BrokenLinkKind, reason: string): Resolution => ({ kind: 'broken', broken: kind, reason });
+
+/**
+ * Where an absolute URL points in the build, or why it points nowhere. A link to a page must match
+ * the trailing-slash setting; a link to a file by its name (`/favicon.svg`, `/x/index.html`)
+ * need not. `/x` may be served from `x/index.html` or `x.html`, as static hosts and `astro preview`
+ * do.
+ */
+function locate(url: URL, files: ReadonlySet<string>, base: string, trailingSlash: TrailingSlash): Resolution {
+  const fragment = url.hash.slice(1);
+  const path = url.pathname;
+  const rootWithoutSlash = base !== '/' && path === base.slice(0, -1);
+  if (!path.startsWith(base) && !rootWithoutSlash) return broken('outside-base', `it is outside the base path ${base}`);
+  let rest: string;
+  try {
+    rest = rootWithoutSlash ? '' : decodeURIComponent(path.slice(base.length));
+  } catch {
+    return broken('malformed-url', 'its path is not valid percent-encoding');
+  }
+
+  if (rest === '' || rest.endsWith('/')) {
+    const file = `${rest}index.html`;
+    if (!files.has(file)) return broken('missing-target', `there is no ${file} in the build`);
+    if (trailingSlash === 'always' && rootWithoutSlash) {
+      return broken('no-trailing-slash', `trailingSlash is "always": link to ${base}`);
+    }
+    if (trailingSlash === 'never' && rest !== '') {
+      return broken('extra-trailing-slash', `trailingSlash is "never": link to ${path.slice(0, -1)}`);
+    }
+    return { kind: 'internal', file, fragment };
+  }
+  if (files.has(rest)) return { kind: 'internal', file: rest, fragment };
+  for (const file of [`${rest}/index.html`, `${rest}.html`]) {
+    if (!files.has(file)) continue;
+    if (trailingSlash === 'always') {
+      const fixed = file.endsWith('/index.html') ? `${path}/` : `${path}.html`;
+      return broken('no-trailing-slash', `trailingSlash is "always": link to ${fixed}`);
+    }
+    return { kind: 'internal', file, fragment };
+  }
+  return broken('missing-target', `there is no ${rest}, ${rest}/index.html or ${rest}.html in the build`);
+}
+
+/** A URL that does not start with a scheme, `/`, `#` or `?` depends on the address of the page it is on. */
+const PATH_RELATIVE = /^(?![a-z][a-z0-9+.-]*:|[/#?\\])./i;
+
+/** The 404 page, which a server sends for any missing address: its relative links resolve from there. */
+const NOT_FOUND_PAGE = '404.html';
+
+/** Whether `fragment` (as in the URL, percent-encoded) names an element of a page with these ids. */
+export function hasFragment(ids: ReadonlySet<string>, fragment: string): boolean {
+  if (fragment === '' || ids.has(fragment)) return true;
+  const decoded = decodeFragment(fragment);
+  // The HTML spec scrolls to the top for `#top` when no element has that id.
+  return ids.has(decoded) || decoded.toLowerCase() === 'top';
+}
+
+/** A fragment, percent-decoded; one that is not valid UTF-8 percent-encoding is kept as written, as browsers do. */
+export function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+/**
+ * Checks every link of every page of a built site. Root-relative URLs resolve the same on every
+ * page, so each is resolved once; the work is linear in the number of distinct links per page.
+ */
+export function checkSite(site: BuiltSite, options: SiteOptions): LinkReport {
+  const base = normaliseBase(options.base);
+  const { files, pages } = site;
+  const rootRelative = new Map<string, Resolution>();
+  const brokenLinks: BrokenLink[] = [];
+  const external = new Map<string, string[]>();
+  let checked = 0;
+  let ignored = 0;
+
+  const resolve = (url: string, documentUrl: string): Resolution => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url, documentUrl);
+    } catch {
+      return broken('malformed-url', 'it is not a valid URL');
+    }
+    if (parsed.protocol === 'javascript:') return broken('unsafe-url', 'javascript: URLs run code instead of linking');
+    if (IGNORED_PROTOCOLS.has(parsed.protocol)) return { kind: 'ignored' };
+    if (parsed.origin !== ORIGIN) return { kind: 'external', url: parsed.href };
+    return locate(parsed, files, base, options.trailingSlash);
+  };
+
+  for (const [page, scanned] of [...pages].sort(([a], [b]) => compare(a, b))) {
+    const pageUrl = `${ORIGIN}${pageUrlPath(page, { base, trailingSlash: options.trailingSlash })}`;
+    const documentUrl = scanned.baseHref === undefined ? pageUrl : resolveBase(scanned.baseHref, pageUrl);
+    // A `<base href>` on another origin makes even root-relative links external.
+    const internalDocument = documentUrl.startsWith(`${ORIGIN}/`);
+    for (const [url, attribute] of scanned.links) {
+      let resolution: Resolution;
+      if (page === NOT_FOUND_PAGE && scanned.baseHref === undefined && PATH_RELATIVE.test(url)) {
+        resolution = broken('relative-on-404', 'a relative link on the 404 page breaks at any deeper address');
+      } else if (url.startsWith('#') && documentUrl === pageUrl) {
+        resolution = { kind: 'internal', file: page, fragment: new URL(url, ORIGIN).hash.slice(1) };
+      } else if (internalDocument && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\')) {
+        resolution = rootRelative.get(url) ?? resolve(url, ORIGIN);
+        rootRelative.set(url, resolution);
+      } else {
+        resolution = resolve(url, documentUrl);
+      }
+
+      if (resolution.kind === 'ignored') {
+        ignored++;
+        continue;
+      }
+      if (resolution.kind === 'external') {
+        const on = external.get(resolution.url);
+        if (on) on.push(page);
+        else external.set(resolution.url, [page]);
+        continue;
+      }
+      checked++;
+      if (resolution.kind === 'broken') {
+        brokenLinks.push({ page, url, attribute, kind: resolution.broken, reason: resolution.reason });
+        continue;
+      }
+      const target = pages.get(resolution.file);
+      if (target && !hasFragment(target.ids, resolution.fragment)) {
+        const id = decodeFragment(resolution.fragment);
+        brokenLinks.push({
+          page,
+          url,
+          attribute,
+          kind: 'missing-fragment',
+          reason: `${resolution.file} has no element with id "${id}"`,
+        });
+      }
+    }
+  }
+
+  return {
+    pages: pages.size,
+    files: files.size,
+    checked,
+    ignored,
+    broken: brokenLinks.sort((a, b) => compare(a.page, b.page) || compare(a.url, b.url)),
+    external: [...external].map(([url, on]) => ({ url, pages: on })).sort((a, b) => compare(a.url, b.url)),
+  };
+}
+
+/** A `<base href>` that cannot be parsed is ignored, as browsers do. */
+function resolveBase(href: string, pageUrl: string): string {
+  try {
+    return new URL(href, pageUrl).href;
+  } catch {
+    return pageUrl;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface FormatOptions {
+  /** How to name the build folder in the report: `dist`. */
+  readonly dir: string;
+  /** List every external link, not only their count. */
+  readonly verbose?: boolean;
+}
+
+const plural = (count: number, one: string, many = `${one}s`) =>
+  `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+
+/**
+ * The report: one line per broken link, `dist/page: url — why (where)`, grouped by page, then a
+ * summary line. With `verbose`, every external link and the pages it is on.
+ */
+export function formatReport(report: LinkReport, options: FormatOptions): string {
+  const dir = options.dir.replace(/\/+$/, '');
+  const lines: string[] = [];
+  for (const link of report.broken) lines.push(`${dir}/${link.page}: ${link.url} — ${link.reason} (${link.attribute})`);
+  const kinds = new Set(report.broken.map((link) => link.kind));
+  if (kinds.size > 0)
+    lines.push('', 'To fix:', ...[...kinds].sort().map((kind) => `  ${kind}: ${brokenLinkKinds[kind].hint}`));
+  if (options.verbose && report.external.length > 0) {
+    if (lines.length > 0) lines.push('');
+    lines.push('External links (not fetched):');
+    for (const link of report.external) {
+      const [first] = link.pages;
+      const more = link.pages.length > 1 ? ` and ${plural(link.pages.length - 1, 'other page')}` : '';
+      lines.push(`  ${link.url} (on ${dir}/${first}${more})`);
+    }
+  }
+  if (lines.length > 0) lines.push('');
+  const brokenPages = new Set(report.broken.map((link) => link.page)).size;
+  const outcome =
+    report.broken.length === 0
+      ? 'no broken links'
+      : `${plural(report.broken.length, 'broken link')} on ${plural(brokenPages, 'page')}`;
+  const externalNote = `${plural(report.external.length, 'external link')} listed, not fetched${
+    options.verbose || report.external.length === 0 ? '' : ' (--verbose lists them)'
+  }`;
+  lines.push(
+    `${dir}: ${outcome}. Checked ${plural(report.checked, 'internal link')} on ${plural(report.pages, 'page')} ` +
+      `against ${plural(report.files, 'file')}; ${externalNote}; ${plural(report.ignored, 'mailto:, tel: or data: URL', 'mailto:, tel: and data: URLs')} skipped.`,
+  );
+  return lines.join('\n');
+}

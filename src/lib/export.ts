@@ -1,0 +1,129 @@
+/**
+ * `/postmortems.json`: the published postmortems and the incident graph as plain data for other
+ * tools (format: `src/schemas/postmortems-export.ts`). Built from the same records and graph the
+ * pages show, so the file and the site never disagree, and with nothing that changes from one build
+ * of the same content to the next (no timestamps, no "overdue", which depends on the day).
+ */
+import type { PostmortemData } from '../schemas/postmortem.ts';
+import { exportVersion, type ExportedDuration, type PostmortemsExport } from '../schemas/postmortems-export.ts';
+import { parseEventTime } from './dates.ts';
+import { incidentDurations, isoDuration, type Duration } from './durations.ts';
+import { eventIds } from './events.ts';
+import type { IncidentGraph } from './graph.ts';
+import { postmortemPath, withBase } from './urls.ts';
+
+export interface ExportInput {
+  readonly id: string;
+  readonly number: number;
+  readonly data: PostmortemData;
+  /** The summary field, or else the first paragraph of `## Summary`. */
+  readonly summary: string | undefined;
+}
+
+export interface ExportSite {
+  readonly title: string;
+  /** Origin, `https://host`. */
+  readonly url: string;
+  /** Base path, `/` or `/x/`. */
+  readonly base: string;
+  readonly repository: { readonly url: string; readonly branch: string };
+  readonly contentDir: string;
+}
+
+/** The whole export, postmortems in the order given (the site's: newest first). Drafts are an error. */
+export function buildExport(
+  postmortems: readonly ExportInput[],
+  graph: IncidentGraph,
+  site: ExportSite,
+): PostmortemsExport {
+  const absolute = (path: string) => new URL(path, site.url).href;
+  return {
+    version: exportVersion,
+    generatedFrom: {
+      title: site.title,
+      url: absolute(withBase(site.base, '')),
+      repository: site.repository.url,
+      branch: site.repository.branch,
+      contentDir: site.contentDir,
+    },
+    postmortems: postmortems.map(({ id, number, data, summary }) => {
+      if (data.status === 'draft') throw new RangeError(`${id} is a draft: drafts are not published, so not exported`);
+      const path = postmortemPath(site.base, id);
+      const anchors = eventIds(data.timeline.map((event) => event.at));
+      const durations = incidentDurations(
+        data.timeline.map((event) => ({ time: parseEventTime(event.at), kind: event.kind })),
+      );
+      return {
+        id,
+        number,
+        title: data.title,
+        date: data.date,
+        status: data.status,
+        levels: [...data.level],
+        authors: data.authors.map(({ name, email }) => ({ name, email })),
+        services: [...data.services],
+        environments: [...data.environments],
+        tags: [...data.tags],
+        summary: summary ?? null,
+        url: absolute(path),
+        path,
+        durations: {
+          timeToDetect: exportDuration(durations.timeToDetect),
+          timeToResolve: exportDuration(durations.timeToResolve),
+          window: exportDuration(durations.window),
+        },
+        actions: data.actions.map((action) => ({
+          title: action.title,
+          owner: action.owner ?? null,
+          status: action.status,
+          due: action.due ?? null,
+          closed: action.closed ?? null,
+          link: action.link ?? null,
+        })),
+        timeline: data.timeline.map((event, index) => {
+          const anchor = anchors[index] as string;
+          return {
+            at: event.at,
+            kind: event.kind,
+            environment: event.environment ?? null,
+            ref: event.ref ?? null,
+            text: event.text,
+            anchor,
+            url: absolute(postmortemPath(site.base, id, anchor)),
+          };
+        }),
+      };
+    }),
+    graph: {
+      related: graph.edges.map(({ from, to, relation, note }) => ({ from, to, relation, note: note ?? null })),
+      refs: graph.refs.map(({ from, fromEventId, to, toEventId }) => ({
+        from,
+        fromAnchor: fromEventId,
+        to,
+        toAnchor: toEventId ?? null,
+      })),
+      links: graph.mentions.map(({ from, to }) => ({ from, to })),
+      chains: graph.chains.map((chain) => ({
+        postmortems: [...chain.postmortems],
+        outages: chain.outages.map((outage) => ({
+          at: outage.at,
+          environment: outage.environment ?? null,
+          sources: outage.sources.map((source) => ({ id: source.id, anchor: source.eventId })),
+        })),
+        recurredAfterFix: chain.recurredAfterFix.map(({ outage, action }) => ({
+          outageAt: outage.at,
+          action: { postmortemId: action.postmortemId, title: action.title, closed: action.closed },
+        })),
+      })),
+    },
+  };
+}
+
+function exportDuration(duration: Duration | undefined): ExportedDuration {
+  if (duration === undefined) return null;
+  return {
+    unit: duration.unit,
+    value: duration.unit === 'days' ? duration.days : duration.minutes,
+    iso: isoDuration(duration),
+  };
+}

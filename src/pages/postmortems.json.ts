@@ -1,0 +1,28 @@
+import type { APIRoute } from 'astro';
+import { getIncidentGraph } from '../data/graph.ts';
+import { getPublishedPostmortems, getSummaries, postmortemNumber } from '../data/postmortems.ts';
+import { buildExport } from '../lib/export.ts';
+import { site } from '../site.config.ts';
+
+/** `/postmortems.json`: every published postmortem and the incident graph (see `src/lib/export.ts`). */
+export const GET: APIRoute = async () => {
+  const [postmortems, summaries, graph] = await Promise.all([
+    getPublishedPostmortems(),
+    getSummaries(),
+    getIncidentGraph(),
+  ]);
+  const data = buildExport(
+    postmortems.map((postmortem) => ({
+      id: postmortem.id,
+      number: postmortemNumber(postmortem),
+      data: postmortem.data,
+      summary: summaries.get(postmortem.id),
+    })),
+    graph,
+    site,
+  );
+  // Compact: with thousands of postmortems, indentation would be a third of the file. `jq .` pretty-prints it.
+  return new Response(`${JSON.stringify(data)}\n`, {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
+};
