@@ -20,12 +20,12 @@ const contentDir = resolve(fileURLToPath(root), site.contentDir);
 export default defineConfig({
   site: site.url,
   base: site.base,
-  ...(site.cacheDir && { cacheDir: site.cacheDir, vite: { cacheDir: `${site.cacheDir}/vite` } }),
+  ...(site.cacheDir && { cacheDir: site.cacheDir }),
   trailingSlash: 'always',
   integrations: [mdx(), pagefindIndex()],
   // Scripts and stylesheets always go to their own files, never inline, so a Content Security
   // Policy can allow 'self' without 'unsafe-inline'.
-  vite: { build: { assetsInlineLimit: 0 } },
+  vite: { build: { assetsInlineLimit: 0 }, ...(site.cacheDir && { cacheDir: `${site.cacheDir}/vite` }) },
   markdown: {
     processor: unified({
       gfm: false,
