@@ -14,6 +14,19 @@ export default defineConfig({
   base: site.base,
   trailingSlash: 'always',
   integrations: [mdx()],
+  // A Content Security Policy in every page, as a <meta> since static hosting cannot set headers.
+  // Astro adds the hashes of its own inline scripts and styles; nothing else inline may run.
+  // Pagefind compiles WebAssembly ('wasm-unsafe-eval'). Style attributes are allowed: our
+  // templates and syntax highlighting set colours with them, raw HTML cannot (the sanitiser drops
+  // every style), and default-src 'self' keeps them from loading anything. frame-ancestors is left
+  // out: browsers ignore it in a <meta> and say so in the console.
+  security: {
+    csp: {
+      directives: ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: [{ resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
+  },
   markdown: {
     syntaxHighlight: false,
     processor: unified({
