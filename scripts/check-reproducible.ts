@@ -1,7 +1,13 @@
 /**
- * Builds the site twice, in two time zones a day apart (America/Los_Angeles, UTC-8, and
- * Pacific/Kiritimati, UTC+14), and fails unless every output file is byte-identical. Calendar dates
- * must read the same everywhere, and two builds of the same content must not differ.
+ * Builds the site twice, on machines set up as differently as a build machine can be, and fails
+ * unless every output file is byte-identical: two builds of the same content must not differ, and
+ * neither the time zone nor the locale of the machine may show in the output.
+ *
+ * - Time zones 26 hours apart (Etc/GMT+12 is UTC-12, Pacific/Kiritimati UTC+14): at any instant
+ *   they are on different calendar days, so a date read through the local zone shows.
+ * - Locales that format and sort differently from English and from each other: Swedish writes
+ *   1 234,5 and 1970-01-01 and sorts ä after z; Thai counts years from 543 BC (1/1/2513). Text
+ *   formatted or compared without an explicit locale shows. (ESLint also forbids such calls.)
  *
  * Usage: node scripts/check-reproducible.ts
  */
@@ -10,14 +16,23 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
-const zones = ['America/Los_Angeles', 'Pacific/Kiritimati'] as const;
+interface Machine {
+  readonly TZ: string;
+  readonly locale: string;
+}
+
+const machines = [
+  { TZ: 'Etc/GMT+12', locale: 'sv_SE.UTF-8' },
+  { TZ: 'Pacific/Kiritimati', locale: 'th_TH.UTF-8' },
+] as const satisfies readonly Machine[];
+const describe = ({ TZ, locale }: Machine) => `${TZ} with ${locale}`;
 const work = mkdtempSync(join(tmpdir(), 'hindsight-reproducible-'));
 
-function build(zone: string): string {
-  const outDir = join(work, zone.replace('/', '-'));
+function build(machine: Machine, index: number): string {
+  const outDir = join(work, String(index));
   execFileSync('astro', ['build', '--silent', '--outDir', outDir], {
     stdio: 'inherit',
-    env: { ...process.env, TZ: zone },
+    env: { ...process.env, TZ: machine.TZ, LANG: machine.locale, LC_ALL: machine.locale },
   });
   return outDir;
 }
@@ -33,16 +48,19 @@ function files(dir: string): Map<string, Buffer> {
 }
 
 try {
-  const [a, b] = zones.map((zone) => files(build(zone))) as [Map<string, Buffer>, Map<string, Buffer>];
+  const [a, b] = machines.map((machine, index) => files(build(machine, index))) as [
+    Map<string, Buffer>,
+    Map<string, Buffer>,
+  ];
   const differences = [...new Set([...a.keys(), ...b.keys()])]
     .sort()
     .filter((path) => !a.get(path)?.equals(b.get(path) ?? Buffer.alloc(0)) || !b.has(path));
   if (differences.length > 0) {
-    console.error(`The builds in ${zones.join(' and ')} differ in ${differences.length} files:`);
+    console.error(`The builds in ${machines.map(describe).join(' and ')} differ in ${differences.length} files:`);
     for (const path of differences) console.error(`  ${path}`);
     process.exitCode = 1;
   } else {
-    console.log(`Reproducible: ${a.size} files identical in builds in ${zones.join(' and ')}.`);
+    console.log(`Reproducible: ${a.size} files identical in builds in ${machines.map(describe).join(' and ')}.`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

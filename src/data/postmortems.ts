@@ -14,9 +14,14 @@ let published: Promise<Postmortem[]> | undefined;
 /** Every postmortem that is not a draft, newest write-up first (ties: higher number first). */
 export function getPublishedPostmortems(): Promise<Postmortem[]> {
   published ??= getCollection('postmortems', (entry) => entry.data.status !== 'draft').then((entries) =>
-    entries.sort((a, b) => b.data.date.localeCompare(a.data.date) || postmortemNumber(b) - postmortemNumber(a)),
+    // YYYY-MM-DD strings sort as dates by code unit, the same on every machine (no locale).
+    entries.sort((a, b) => compareStrings(b.data.date, a.data.date) || postmortemNumber(b) - postmortemNumber(a)),
   );
   return published;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function postmortemNumber(entry: Postmortem): number {
