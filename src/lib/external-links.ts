@@ -29,8 +29,9 @@ export function addExternalRel(tree: Root | Element): void {
     if (node.tagName !== 'a' && node.tagName !== 'area') return;
     const href = node.properties['href'];
     if (typeof href !== 'string') return;
+    // hast keeps `rel` as a list of tokens.
     const current = node.properties['rel'];
-    const own = Array.isArray(current) ? current.map(String) : typeof current === 'string' ? current.split(/\s+/) : [];
+    const own = Array.isArray(current) ? current.map(String) : [];
     const rel = relFor(href, own.filter(Boolean));
     if (rel) node.properties['rel'] = rel;
   });

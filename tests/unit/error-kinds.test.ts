@@ -54,7 +54,7 @@ describe('every kind of content error has a fixture that gives that kind alone',
   });
 
   it('and every fixture in tests/fixtures/invalid/ is in the table', () => {
-    const listed = new Set(Object.values(fixturesOf).flat());
+    const listed = new Set<string>(Object.values(fixturesOf).flat());
     expect(fixtureNames('invalid').filter((name) => !listed.has(name))).toEqual([]);
   });
 });
