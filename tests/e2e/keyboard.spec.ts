@@ -6,8 +6,8 @@
 import { expect, test } from './fixtures/test.ts';
 
 test.describe('with the keyboard only', () => {
-  test('the skip link moves past the header to the content', async ({ page, keyboard }) => {
-    await page.goto('/timeline/');
+  test('the skip link moves past the header to the content', async ({ page, timelinePage, keyboard }) => {
+    await timelinePage.goto();
     await keyboard.tabTo(page.getByRole('link', { name: 'Skip to content' }));
     await expect(page.getByRole('link', { name: 'Skip to content' })).toBeInViewport();
     await keyboard.activate();
