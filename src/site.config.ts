@@ -26,8 +26,11 @@ export const site = {
     url: process.env['HINDSIGHT_REPOSITORY_URL'] ?? 'https://github.com/hindsight-postmortems/hindsight',
     branch: process.env['HINDSIGHT_REPOSITORY_BRANCH'] ?? 'main',
   },
-  /** Folder of the postmortem files, relative to the project root. */
-  contentDir: 'content/postmortems',
+  /**
+   * Folder of the postmortem files, relative to the project root. `HINDSIGHT_CONTENT_DIR` builds
+   * other content with the same site (the build-level tests build hostile postmortems this way).
+   */
+  contentDir: process.env['HINDSIGHT_CONTENT_DIR'] ?? 'content/postmortems',
   /**
    * Give drafts pages in a production build too (with a banner), for previewing them: set
    * `HINDSIGHT_DRAFTS=1`. `astro dev` always shows them.

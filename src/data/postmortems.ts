@@ -8,6 +8,7 @@ import { fragmentIndex, type FragmentIndex } from '../lib/links.ts';
 import { readGitHistory, type GitHistory } from '../lib/git-history-fs.ts';
 import { parsePostmortemFileName } from '../lib/postmortem-file.ts';
 import { site } from '../site.config.ts';
+import { compareStrings } from '../lib/compare.ts';
 
 export type Postmortem = CollectionEntry<'postmortems'>;
 
@@ -22,7 +23,8 @@ export const showDrafts: boolean = import.meta.env.DEV || site.drafts;
  */
 export function getPublishedPostmortems(): Promise<Postmortem[]> {
   published ??= getCollection('postmortems', (entry) => showDrafts || entry.data.status !== 'draft').then((entries) =>
-    entries.sort((a, b) => b.data.date.localeCompare(a.data.date) || postmortemNumber(b) - postmortemNumber(a)),
+    // YYYY-MM-DD strings sort as dates by code unit, the same on every machine (no locale).
+    entries.sort((a, b) => compareStrings(b.data.date, a.data.date) || postmortemNumber(b) - postmortemNumber(a)),
   );
   return published;
 }

@@ -8,13 +8,12 @@
  * targets (ids, headings, events) changes, the cached renderings are dropped, because rewritten
  * links and event references in *other* files depend on it.
  */
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'astro/loaders';
 import type { Loader } from 'astro/loaders';
 import { ContentValidationError } from '../lib/errors.ts';
 import { fragmentIndex } from '../lib/links.ts';
-import { readPostmortemFiles } from '../lib/validate-fs.ts';
+import { readPostmortemFile, readPostmortemFiles } from '../lib/validate-fs.ts';
 import { checkPostmortem, validatePostmortems } from '../lib/validate.ts';
 
 export function postmortemLoader(options: { base: string }): Loader {
@@ -43,11 +42,12 @@ export function postmortemLoader(options: { base: string }): Loader {
         parseData: async (entry) => {
           if (!entry.filePath) return context.parseData(entry);
           const file = toProjectPath(root, entry.filePath);
-          const source = await readFile(entry.filePath, 'utf8');
+          const onDisk = await readPostmortemFile(root, file);
+          const { source } = onDisk;
           let postmortem = checked.get(file);
           if (postmortem?.source !== source) {
             // The file changed after the full pass (as under `astro dev`): check it again on its own.
-            const single = checkPostmortem({ file, source });
+            const single = checkPostmortem(onDisk);
             if (!single.postmortem) throw new ContentValidationError(single.issues);
             postmortem = { source, postmortem: single.postmortem };
             checked.set(file, postmortem);
