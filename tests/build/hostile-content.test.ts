@@ -135,7 +135,8 @@ describe('a site built from hostile postmortems', () => {
         scripts.filter((script) => /alert|evil\.example/.test(script)),
         page.url,
       ).toEqual([]);
-      if (page.url.startsWith('/postmortems/')) expect(scripts, page.url).toEqual([]);
+      // Postmortem pages ship no JavaScript; the list at /postmortems/ has its filter script.
+      if (/^\/postmortems\/[^/]+\/$/.test(page.url)) expect(scripts, page.url).toEqual([]);
     }
   });
 

@@ -21,7 +21,7 @@ describe('a file that is not UTF-8', () => {
     const issue = onlyIssue('221-not-utf-8.md');
     expect(issue).toMatchObject({ kind: 'encoding', line: 15, column: 8 });
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/221-not-utf-8.md:15:8 received the byte 0xE9 at byte offset 233, which is not UTF-8; expected a file encoded as UTF-8. Save the file as UTF-8 (in most editors: "Save with encoding", UTF-8), then check the characters around the reported place."`,
+      `"content/postmortems/221-not-utf-8.md:15:8: received the byte 0xE9 at byte offset 233, which is not UTF-8; expected a file encoded as UTF-8. Save the file as UTF-8 (in most editors: "Save with encoding", UTF-8), then check the characters around the reported place."`,
     );
   });
 
@@ -47,7 +47,7 @@ describe('a file that is not UTF-8', () => {
 describe('an empty file', () => {
   it('is refused as empty, not as a file without frontmatter', () => {
     expect(formatIssue(onlyIssue('222-empty-file.md'))).toMatchInlineSnapshot(
-      `"content/postmortems/222-empty-file.md:1 received an empty file; expected a postmortem: YAML frontmatter between lines of ---, then the body. Fill the file in from an existing postmortem, or delete it."`,
+      `"content/postmortems/222-empty-file.md:1: received an empty file; expected a postmortem: YAML frontmatter between lines of ---, then the body. Fill the file in from an existing postmortem, or delete it."`,
     );
     const blank = checkPostmortem({ file: 'content/postmortems/300-blank.md', source: '\uFEFF \n\t\n' });
     expect(blank.issues.map((issue) => [issue.kind, issue.received])).toEqual([
@@ -61,7 +61,7 @@ describe('a key written twice', () => {
     const issue = onlyIssue('223-duplicate-key.md');
     expect(issue).toMatchObject({ kind: 'duplicate-key', field: 'title', line: 11, column: 1 });
     expect(formatIssue(issue)).toMatchInlineSnapshot(
-      `"content/postmortems/223-duplicate-key.md:11:1 title: received "title" again on line 11, first written on line 2; expected each key once in a mapping. Keep one of the two; YAML would silently use the last one and drop the other."`,
+      `"content/postmortems/223-duplicate-key.md:11:1: title: received "title" again on line 11, first written on line 2; expected each key once in a mapping. Keep one of the two; YAML would silently use the last one and drop the other."`,
     );
   });
 
@@ -90,7 +90,7 @@ describe('a YAML alias bomb', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(issues).toHaveLength(1);
     expect(formatIssue(issues[0] as ContentIssue)).toMatchInlineSnapshot(
-      `"content/postmortems/224-yaml-alias-bomb.md:8:10 received 81 aliases, which would expand to more than 50 values; expected at most 50 values repeated through aliases. Write the values out instead of repeating them with YAML anchors and aliases (&name, *name)."`,
+      `"content/postmortems/224-yaml-alias-bomb.md:8:10: received 81 aliases, which would expand to more than 50 values; expected at most 50 values repeated through aliases. Write the values out instead of repeating them with YAML anchors and aliases (&name, *name)."`,
     );
   });
 
