@@ -4,11 +4,8 @@ import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import remarkGfm from 'remark-gfm';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
-import { rehypePostmortemSections } from './src/markdown/rehype-postmortem-sections.ts';
-import { rehypeSanitizeRawHtml } from './src/markdown/rehype-sanitize-raw-html.ts';
-import { remarkPostmortemLinks } from './src/markdown/remark-postmortem-links.ts';
+import { rehypePipeline, remarkPipeline } from './src/markdown/pipeline.ts';
 import { site } from './src/site.config.ts';
 
 const root = new URL('.', import.meta.url);
@@ -16,25 +13,37 @@ const root = new URL('.', import.meta.url);
 const contentDir = resolve(fileURLToPath(root), site.contentDir);
 
 // GFM is configured explicitly (and SmartyPants is off) so a postmortem reads the same here as in
-// the code host's Markdown preview.
+// the code host's Markdown preview. Syntax highlighting is part of our pipeline, after the
+// sanitiser (see src/markdown/pipeline.ts).
 export default defineConfig({
   site: site.url,
   base: site.base,
   ...(site.cacheDir && { cacheDir: site.cacheDir }),
   trailingSlash: 'always',
   integrations: [mdx(), pagefindIndex()],
-  // Scripts and stylesheets always go to their own files, never inline, so a Content Security
-  // Policy can allow 'self' without 'unsafe-inline'.
+  // Scripts and stylesheets always go to their own files, never inline, so the Content Security
+  // Policy below need not allow inline code.
   vite: { build: { assetsInlineLimit: 0 }, ...(site.cacheDir && { cacheDir: `${site.cacheDir}/vite` }) },
+  // A Content Security Policy in every page, as a <meta> since static hosting cannot set headers.
+  // Astro adds the hashes of its own inline scripts and styles; nothing else inline may run.
+  // Pagefind compiles WebAssembly ('wasm-unsafe-eval'). Style attributes are allowed: our
+  // templates and syntax highlighting set colours with them, raw HTML cannot (the sanitiser drops
+  // every style), and default-src 'self' keeps them from loading anything. frame-ancestors is left
+  // out: browsers ignore it in a <meta> and say so in the console.
+  security: {
+    csp: {
+      directives: ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: [{ resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
+  },
   markdown: {
+    syntaxHighlight: false,
     processor: unified({
       gfm: false,
       smartypants: false,
-      remarkPlugins: [remarkGfm, [remarkPostmortemLinks, { base: site.base, contentDir, root }]],
-      rehypePlugins: [
-        [rehypeSanitizeRawHtml, { contentDir }],
-        [rehypePostmortemSections, { contentDir }],
-      ],
+      remarkPlugins: remarkPipeline({ base: site.base, contentDir, root }),
+      rehypePlugins: rehypePipeline({ contentDir }),
     }),
   },
 });

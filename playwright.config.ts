@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { site } from './src/site.config.ts';
 import { chromiumLaunchOptions } from './tests/e2e/chromium.ts';
 
 // HINDSIGHT_E2E_PORT lets several checkouts run their end-to-end tests side by side.
@@ -22,7 +23,8 @@ export default defineConfig({
   ],
   webServer: {
     command: `node_modules/.bin/astro preview --port ${PORT} --ignore-lock`,
-    url: `http://localhost:${PORT}`,
+    // Under a base path (HINDSIGHT_BASE) the server answers 404 at its root: wait for the site's home.
+    url: `http://localhost:${PORT}${site.base}`,
     reuseExistingServer: !process.env['CI'],
   },
 });

@@ -28,8 +28,9 @@ export const site = {
   },
   /**
    * Folder of the postmortem files, relative to the project root or absolute. Set
-   * `HINDSIGHT_CONTENT_DIR` to build the site, and run the validator, over another folder (the
-   * benchmark builds a generated set this way, without touching `content/postmortems/`).
+   * `HINDSIGHT_CONTENT_DIR` to build the site, and run the validator, over another folder: the
+   * benchmark builds a generated set this way, without touching `content/postmortems/`, and the
+   * build-level tests build hostile postmortems.
    */
   contentDir: process.env['HINDSIGHT_CONTENT_DIR'] || 'content/postmortems',
   /**

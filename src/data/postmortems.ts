@@ -10,23 +10,41 @@ import { readGitHistory, type GitHistory } from '../lib/git-history-fs.ts';
 import { parsePostmortemFileName } from '../lib/postmortem-file.ts';
 import { sharedOutline } from '../lib/shared-collection.ts';
 import { site } from '../site.config.ts';
+import { compareStrings } from '../lib/compare.ts';
 
 export type Postmortem = CollectionEntry<'postmortems'>;
 
+let all: Promise<Postmortem[]> | undefined;
 let published: Promise<Postmortem[]> | undefined;
 
-/** Whether drafts get pages: always under `astro dev`, in builds only with HINDSIGHT_DRAFTS=1. */
-export const showDrafts: boolean = import.meta.env.DEV || site.drafts;
+/**
+ * Whether drafts get pages: always under `astro dev`, in builds only with HINDSIGHT_DRAFTS=1. Read
+ * from the mode, not `import.meta.env.DEV`, which follows NODE_ENV: a build started from a test
+ * runner (NODE_ENV=test) would otherwise publish every draft.
+ */
+export const showDrafts: boolean = import.meta.env.MODE === 'development' || site.drafts;
+
+/** Every postmortem, drafts included, newest write-up first (ties: higher number first). */
+function getAllPostmortems(): Promise<Postmortem[]> {
+  all ??= getCollection('postmortems').then((entries) =>
+    // YYYY-MM-DD strings sort as dates by code unit, the same on every machine (no locale).
+    entries.sort((a, b) => compareStrings(b.data.date, a.data.date) || postmortemNumber(b) - postmortemNumber(a)),
+  );
+  return all;
+}
 
 /**
- * Every postmortem that gets a page, newest write-up first (ties: higher number first): those
- * published or in review, and drafts where `showDrafts` says so.
+ * Every postmortem published or in review, newest first: what lists, counts, the graph, search, the
+ * feed and the JSON export are made of. Drafts are never among them, even where they get a page.
  */
 export function getPublishedPostmortems(): Promise<Postmortem[]> {
-  published ??= getCollection('postmortems', (entry) => showDrafts || entry.data.status !== 'draft').then((entries) =>
-    entries.sort((a, b) => b.data.date.localeCompare(a.data.date) || postmortemNumber(b) - postmortemNumber(a)),
-  );
+  published ??= getAllPostmortems().then((entries) => entries.filter((entry) => entry.data.status !== 'draft'));
   return published;
+}
+
+/** Every postmortem that gets a page: the published ones, and drafts where `showDrafts` says so. */
+export function getPostmortemPages(): Promise<Postmortem[]> {
+  return showDrafts ? getAllPostmortems() : getPublishedPostmortems();
 }
 
 export function postmortemNumber(entry: Postmortem): number {

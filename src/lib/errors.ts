@@ -5,9 +5,17 @@
  */
 
 export const issueKinds = {
+  encoding: {
+    hint: 'Save the file as UTF-8 (in most editors: "Save with encoding", UTF-8), then check the characters around the reported place.',
+  },
+  'empty-file': { hint: 'Fill the file in from an existing postmortem, or delete it.' },
   'file-name': { hint: 'Name the file NNN-kebab-title.md (or .mdx), for example 004-disk-full-on-staging.md.' },
   'no-frontmatter': { hint: 'Start the file with a YAML frontmatter block between two lines of ---.' },
   yaml: { hint: 'Fix the YAML syntax; quote values that contain ": " or start with a special character.' },
+  'duplicate-key': { hint: 'Keep one of the two; YAML would silently use the last one and drop the other.' },
+  'yaml-aliases': {
+    hint: 'Write the values out instead of repeating them with YAML anchors and aliases (&name, *name).',
+  },
   field: { hint: 'See docs/writing-postmortems.md for every field and its allowed values.' },
   'unknown-field': { hint: 'Remove the field or correct its spelling; unknown fields would be dropped.' },
   'timeline-order': { hint: 'List timeline events oldest first.' },

@@ -4,8 +4,19 @@
  *
  * YAML is read with the core schema: `2023-02-30` stays the string it is instead of becoming a
  * JavaScript Date of 2 March, which is how calendar-date mistakes are caught at all.
+ *
+ * Two things a YAML parser lets through are refused here. A key written twice in one mapping (the
+ * last one would silently win) is reported with the lines of both. Aliases are counted before the
+ * document is turned into data, so a "billion laughs" frontmatter (aliases of aliases that expand
+ * to gigabytes) is refused in milliseconds instead of being expanded.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+
+/**
+ * Aliases a frontmatter may use. A postmortem needs none; a few are harmless, and far fewer than
+ * it takes to blow up memory (nine aliases of nine aliases are already 387 million values).
+ */
+export const MAX_ALIASES = 50;
 
 export interface SourcePosition {
   readonly line: number;
@@ -41,6 +52,10 @@ export interface ParsedFrontmatter {
   readonly data: unknown;
   /** YAML syntax errors, with their file positions. */
   readonly errors: readonly { message: string; position: SourcePosition }[];
+  /** Keys written more than once in the same mapping: each repeat, with where the key came first. */
+  readonly duplicateKeys: readonly DuplicateKey[];
+  /** Set when the document uses more than `MAX_ALIASES` aliases; `data` is then not read. */
+  readonly excessiveAliases?: { readonly count: number; readonly position: SourcePosition } | undefined;
   /**
    * Position in the file of the value at a path, or of its nearest existing parent; with `key`, of
    * the last key itself (where an unknown field is written).
@@ -48,19 +63,70 @@ export interface ParsedFrontmatter {
   locate(path: readonly PropertyKey[], options?: { key?: boolean }): SourcePosition;
 }
 
+export interface DuplicateKey {
+  readonly key: string;
+  /** Where the key is written again. */
+  readonly position: SourcePosition;
+  /** Where it was written first. */
+  readonly first: SourcePosition;
+}
+
 export function parseFrontmatter(split: SplitSource): ParsedFrontmatter {
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(split.yaml, { lineCounter, schema: 'core', prettyErrors: false });
+  // Duplicate keys are found below, with both positions, rather than as the parser's error.
+  const doc: Document = parseDocument(split.yaml, {
+    lineCounter,
+    schema: 'core',
+    prettyErrors: false,
+    uniqueKeys: false,
+  });
   const toFile = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + split.yamlLine - 1, column: col };
   };
+  const aliases: number[] = [];
+  const duplicateKeys: DuplicateKey[] = [];
+  visit(doc, {
+    Alias(_, node) {
+      if (node.range) aliases.push(node.range[0]);
+    },
+    Map(_, map) {
+      const seen = new Map<unknown, number>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || !pair.key.range) continue;
+        const first = seen.get(pair.key.value);
+        if (first === undefined) seen.set(pair.key.value, pair.key.range[0]);
+        else {
+          duplicateKeys.push({
+            key: String(pair.key.value),
+            position: toFile(pair.key.range[0]),
+            first: toFile(first),
+          });
+        }
+      }
+    },
+  });
+  let excessiveAliases =
+    aliases.length > MAX_ALIASES ? { count: aliases.length, position: toFile(aliases[0] ?? 0) } : undefined;
+  let data: unknown;
+  if (doc.errors.length === 0 && duplicateKeys.length === 0 && !excessiveAliases) {
+    try {
+      // yaml weighs each alias by the aliases inside what it points at, so fewer, nested ones can
+      // still be refused here.
+      data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (error) {
+      if (!(error instanceof ReferenceError)) throw error;
+      excessiveAliases = { count: aliases.length, position: toFile(aliases[0] ?? 0) };
+    }
+  }
   return {
-    data: doc.errors.length > 0 ? undefined : doc.toJS(),
+    data,
     errors: doc.errors.map((error) => ({
       message: error.message.split('\n')[0] ?? error.message,
       position: toFile(error.pos[0]),
     })),
+    duplicateKeys,
+    excessiveAliases,
     locate(path, options) {
       let node: unknown = doc.contents;
       let position = { line: split.yamlLine, column: 1 };

@@ -17,6 +17,7 @@ import type { PostmortemData } from '../schemas/postmortem.ts';
 import { relations } from '../site.config.ts';
 import { compareEventTimes, formatMonth, isoDate, parseEventTime, type EventTime } from './dates.ts';
 import { levelKeys, relationKeys, type EventKind, type Level, type Relation } from './vocabulary.ts';
+import { compareStrings } from './compare.ts';
 
 /** Relations that make two postmortems part of the same recurrence chain. */
 export const chainRelations: readonly Relation[] = ['recurrence', 'continues'];
@@ -673,10 +674,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Key of an unordered pair of ids. */

@@ -3,7 +3,7 @@
  * timeline item where only phrasing content fits. This renders it to HTML: GFM inline syntax
  * (emphasis, code, links, autolinks, strikethrough), postmortem links rewritten exactly as in the
  * body, and no raw HTML: tags written in the text are shown as text, and only web, mail and phone
- * links are kept. Block syntax is read as plain text, so `1. restarted` stays a sentence rather
+ * links are kept, those leaving the site with `rel="noopener noreferrer"`. Block syntax is read as plain text, so `1. restarted` stays a sentence rather
  * than becoming a list.
  */
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
@@ -15,6 +15,7 @@ import { toHast } from 'mdast-util-to-hast';
 import { gfm } from 'micromark-extension-gfm';
 import { SKIP, visit } from 'unist-util-visit';
 import { ContentValidationError, type ContentIssue } from './errors.ts';
+import { addExternalRel } from './external-links.ts';
 import { linkIssue, type FragmentIndex } from './links.ts';
 import { rewritePostmortemLinks } from './rewrite-links.ts';
 
@@ -89,7 +90,9 @@ export function renderInlineMarkdown(text: string, context: InlineMarkdownContex
       ? paragraph.children
       : [{ type: 'element', tagName: 'br', properties: {}, children: [] }, ...paragraph.children],
   );
-  return toHtml({ type: 'root', children });
+  const root: HastRoot = { type: 'root', children };
+  addExternalRel(root);
+  return toHtml(root);
 }
 
 /**

@@ -5,6 +5,7 @@
 import { levels } from '../site.config.ts';
 import { searchFilters, type SearchFilterKey, type SearchablePostmortem } from './search.ts';
 import { compareEnvironments, humanise, levelKeys, type Level } from './vocabulary.ts';
+import { compareStrings } from './compare.ts';
 
 export interface SearchOption {
   readonly value: string;
@@ -29,6 +30,6 @@ export function searchOptions(postmortems: readonly SearchablePostmortem[]): Rec
     level: levelKeys.map((level: Level) => ({ value: level, label: levels[level].label })),
     environment: humanised([...seen.environment].sort(compareEnvironments)),
     service: humanised([...seen.service].sort((a, b) => a.localeCompare(b, 'en'))),
-    year: [...seen.year].sort((a, b) => b.localeCompare(a)).map((year) => ({ value: year, label: year })),
+    year: [...seen.year].sort((a, b) => compareStrings(b, a)).map((year) => ({ value: year, label: year })),
   };
 }

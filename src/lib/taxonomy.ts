@@ -55,6 +55,8 @@ export interface TaxonomyIndex {
   readonly terms: Readonly<Record<Taxonomy, readonly Term[]>>;
   /** The slug of a value (for authors, of a name); throws for a value no postmortem has. */
   slugOf(taxonomy: Taxonomy, value: string): string;
+  /** The slug of a value, or undefined when no published postmortem has it (a draft's own value). */
+  findSlug(taxonomy: Taxonomy, value: string): string | undefined;
 }
 
 /** `/services/engine/`, or the taxonomy's index page `/services/` without a slug. */
@@ -119,6 +121,9 @@ export function buildTaxonomy(postmortems: readonly TaxonomyInput[]): TaxonomyIn
   ) as Record<Taxonomy, Term[]>;
   return {
     terms,
+    findSlug(taxonomy, value) {
+      return slugs[taxonomy](value);
+    },
     slugOf(taxonomy, value) {
       const slug = slugs[taxonomy](value);
       if (slug === undefined) throw new RangeError(`No postmortem has the ${taxonomies[taxonomy].noun} "${value}"`);

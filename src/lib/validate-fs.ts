@@ -1,6 +1,7 @@
 /** Reads the postmortem files from disk for the validator; the checks themselves are in validate.ts. */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { decodeUtf8 } from './encoding.ts';
 import { isPostmortemFile } from './postmortem-file.ts';
 import { validatePostmortems, type PostmortemFile, type ValidationResult } from './validate.ts';
 
@@ -15,7 +16,22 @@ export async function readPostmortemFiles(root: string, dir: string): Promise<Po
     .filter((entry) => entry.isFile() && isPostmortemFile(entry.name))
     .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .sort();
-  return Promise.all(paths.map(async (file) => ({ file, source: await readFile(join(root, file), 'utf8') })));
+  return Promise.all(paths.map((file) => readPostmortemFile(root, file)));
+}
+
+/**
+ * One postmortem file (`file` relative to `root`), decoded strictly as UTF-8: a file that is not
+ * UTF-8 comes back with `invalidUtf8` set, for the validator to report, instead of silently
+ * turning its bad bytes into "�".
+ */
+export async function readPostmortemFile(root: string, file: string): Promise<PostmortemFile> {
+  return decodePostmortemFile(file, await readFile(join(root, file)));
+}
+
+/** A postmortem file from its bytes, decoded strictly as UTF-8. */
+export function decodePostmortemFile(file: string, bytes: Uint8Array): PostmortemFile {
+  const { text, invalid } = decodeUtf8(bytes);
+  return invalid ? { file, source: text, invalidUtf8: invalid } : { file, source: text };
 }
 
 export async function validateDirectory(root: string, dir: string): Promise<ValidationResult> {

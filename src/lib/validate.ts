@@ -9,9 +9,10 @@ import { bodySections } from '../site.config.ts';
 import { PostmortemSchema, type PostmortemData } from '../schemas/postmortem.ts';
 import { outlineBody, TODO_MARK, type BodyOutline } from './body.ts';
 import { compareEventTimes, parseEventTime } from './dates.ts';
+import type { InvalidUtf8 } from './encoding.ts';
 import { contentIssue, describeValue, type ContentIssue } from './errors.ts';
 import { eventIds } from './events.ts';
-import { parseFrontmatter, splitFrontmatter, type SourcePosition } from './frontmatter.ts';
+import { MAX_ALIASES, parseFrontmatter, splitFrontmatter, type SourcePosition } from './frontmatter.ts';
 import { checkPostmortemLinks, draftReference } from './links.ts';
 import { parsePostmortemFileName } from './postmortem-file.ts';
 
@@ -19,6 +20,8 @@ export interface PostmortemFile {
   /** Path relative to the project root, with forward slashes. */
   readonly file: string;
   readonly source: string;
+  /** Set when the file's bytes are not UTF-8 (see `decodeUtf8`); `source` is then not checked. */
+  readonly invalidUtf8?: InvalidUtf8 | undefined;
 }
 
 /** A postmortem whose file passed every per-file check. */
@@ -56,10 +59,35 @@ export function validatePostmortems(files: readonly PostmortemFile[]): Validatio
 }
 
 /** Checks one file on its own: name, frontmatter, schema, timeline order, body sections. */
-export function checkPostmortem({ file, source }: PostmortemFile): {
+export function checkPostmortem({ file, source, invalidUtf8 }: PostmortemFile): {
   postmortem?: CheckedPostmortem;
   issues: ContentIssue[];
 } {
+  if (invalidUtf8) {
+    return {
+      issues: [
+        contentIssue('encoding', {
+          file,
+          line: invalidUtf8.line,
+          column: invalidUtf8.column,
+          received: `the byte ${invalidUtf8.byte} at byte offset ${invalidUtf8.offset}, which is not UTF-8`,
+          expected: 'a file encoded as UTF-8',
+        }),
+      ],
+    };
+  }
+  if (source.replace(/^\uFEFF/, '').trim() === '') {
+    return {
+      issues: [
+        contentIssue('empty-file', {
+          file,
+          line: 1,
+          received: source === '' ? 'an empty file' : 'a file with only white space',
+          expected: 'a postmortem: YAML frontmatter between lines of ---, then the body',
+        }),
+      ],
+    };
+  }
   const issues: ContentIssue[] = [];
   const name = parsePostmortemFileName(file);
   if (!name) {
@@ -99,6 +127,29 @@ export function checkPostmortem({ file, source }: PostmortemFile): {
     }
     return { issues };
   }
+  for (const duplicate of frontmatter.duplicateKeys) {
+    issues.push(
+      contentIssue('duplicate-key', {
+        file,
+        ...duplicate.position,
+        field: duplicate.key,
+        received: `"${duplicate.key}" again on line ${duplicate.position.line}, first written on line ${duplicate.first.line}`,
+        expected: 'each key once in a mapping',
+      }),
+    );
+  }
+  if (frontmatter.excessiveAliases) {
+    issues.push(
+      contentIssue('yaml-aliases', {
+        file,
+        ...frontmatter.excessiveAliases.position,
+        received: `${frontmatter.excessiveAliases.count} aliases, which would expand to more than ${MAX_ALIASES} values`,
+        expected: `at most ${MAX_ALIASES} values repeated through aliases`,
+      }),
+    );
+  }
+  // Their data was not read: a duplicate key would be half the story, an alias bomb a crash.
+  if (frontmatter.duplicateKeys.length > 0 || frontmatter.excessiveAliases) return { issues };
   const input = frontmatter.data;
   const parsed = PostmortemSchema.safeParse(input ?? {});
   if (!parsed.success) {

@@ -10,7 +10,6 @@
  * found while validating are shared with the remark plugin and the pages (see
  * `shared-collection.ts`), so the build validates and parses each file once.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'astro/loaders';
@@ -19,7 +18,7 @@ import { ContentValidationError } from '../lib/errors.ts';
 import { splitFrontmatter } from '../lib/frontmatter.ts';
 import { fragmentIndex } from '../lib/links.ts';
 import { shareCollection } from '../lib/shared-collection.ts';
-import { readPostmortemFiles } from '../lib/validate-fs.ts';
+import { readPostmortemFile, readPostmortemFiles } from '../lib/validate-fs.ts';
 import { validateInParallel } from '../lib/validate-parallel.ts';
 import { checkPostmortem } from '../lib/validate.ts';
 
@@ -60,11 +59,12 @@ export function postmortemLoader(options: { base: string }): Loader {
         parseData: async (entry) => {
           if (!entry.filePath) return context.parseData(entry);
           const file = toProjectPath(root, entry.filePath);
-          const source = await readFile(entry.filePath, 'utf8');
+          const onDisk = await readPostmortemFile(root, file);
+          const { source } = onDisk;
           let postmortem = checked.get(file);
           if (postmortem?.source !== source) {
             // The file changed after the full pass (as under `astro dev`): check it again on its own.
-            const single = checkPostmortem({ file, source });
+            const single = checkPostmortem(onDisk);
             if (!single.postmortem) throw new ContentValidationError(single.issues);
             postmortem = { source, postmortem: single.postmortem };
             checked.set(file, postmortem);

@@ -3,9 +3,17 @@
  * `<script>`, an `onclick` or a `javascript:` link would reach every reader (and postmortem pages
  * must ship no JavaScript). This plugin folds raw HTML into the tree (as Astro would, a step later)
  * and sanitises it with GitHub's rules (`hast-util-sanitize`'s default schema), which is also what
- * the code host's preview shows. The schema is widened only for the markup our own pipeline makes
- * (classes, syntax-highlighting styles), and ids are not prefixed, so heading links keep working.
- * MDX files are left alone: their HTML is JSX, written as code.
+ * the code host's preview shows: no scripts, event handlers, `style`, `class` beyond GFM's own,
+ * iframes, objects or embeds, and only http(s), mailto, irc and xmpp URLs.
+ *
+ * It must run before any plugin that adds markup of its own (syntax highlighting adds `style`,
+ * the section plugin adds classes): everything in the tree at this point came from the author, so
+ * nothing in it is trusted. See `src/markdown/pipeline.ts` for the order.
+ *
+ * Two changes to GitHub's rules: ids are not prefixed with `user-content-`, so heading links keep
+ * working, and the contents of elements that are not shown as text (`<style>`, `<iframe>`, ...) are
+ * dropped with them instead of surfacing as text. MDX files are left alone: their HTML is JSX,
+ * written and reviewed as code.
  */
 import type { Root } from 'hast';
 import { raw } from 'hast-util-raw';
@@ -18,16 +26,23 @@ export interface RehypeSanitizeRawHtmlOptions {
   contentDir: string;
 }
 
-const schema: Schema = {
+export const schema: Schema = {
   ...defaultSchema,
   clobber: [],
-  attributes: {
-    ...defaultSchema.attributes,
-    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className'],
-    pre: [...(defaultSchema.attributes?.['pre'] ?? []), 'style', 'tabIndex', 'dataLanguage'],
-    code: [...(defaultSchema.attributes?.['code'] ?? []), 'style', 'dataLanguage'],
-    span: [...(defaultSchema.attributes?.['span'] ?? []), 'style'],
-  },
+  strip: [
+    ...(defaultSchema.strip ?? []),
+    'style',
+    'iframe',
+    'object',
+    'embed',
+    'noscript',
+    'noembed',
+    'noframes',
+    'template',
+    'textarea',
+    'title',
+    'xmp',
+  ],
 };
 
 export const rehypeSanitizeRawHtml: Plugin<[RehypeSanitizeRawHtmlOptions], Root> = ({ contentDir }) => {

@@ -15,8 +15,13 @@ export const ActionSchema = z.strictObject(
     due: CalendarDateSchema.optional(),
     /** When it was closed (done or dropped), `YYYY-MM-DD`. */
     closed: CalendarDateSchema.optional(),
-    /** Where it is tracked. */
-    link: z.url({ error: 'an absolute URL such as https://tracker.example.com/ISSUE-1' }).optional(),
+    /**
+     * Where it is tracked: a web address. Other schemes are refused, `javascript:` and `data:`
+     * above all, since the link is rendered as is.
+     */
+    link: z
+      .url({ protocol: /^https?$/, error: 'an absolute http(s) URL such as https://tracker.example.com/ISSUE-1' })
+      .optional(),
   },
   { error: 'an action {title, status, owner?, due?, closed?, link?}' },
 );

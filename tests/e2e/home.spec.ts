@@ -5,7 +5,6 @@
  */
 import { wcagViolations } from './fixtures/axe.ts';
 import { V0_0_23, V0_0_26, postmortemUrl } from './fixtures/postmortem-page.ts';
-import { SearchPage } from './fixtures/search-page.ts';
 import { expect, test } from './fixtures/test.ts';
 
 test.beforeEach(async ({ page }) => {
@@ -29,10 +28,13 @@ test('counts postmortems by level and by year, each count leading to them', asyn
   await expect(counts.getByRole('list', { name: 'By year' }).getByRole('listitem')).toHaveText([/2023\s*2/]);
 
   await counts.getByRole('link', { name: '1 Outage postmortems' }).click();
-  await expect(page).toHaveURL('/search/?level=outage');
-  const search = new SearchPage(page);
-  expect(await search.settled()).toBe('1 postmortem found, level Outage.');
-  await expect(search.resultLinks).toHaveText([/v0\.0\.26/]);
+  await expect(page).toHaveURL('/levels/outage/');
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText([/v0\.0\.26/]);
+
+  await page.goBack();
+  await counts.getByRole('link', { name: '2 postmortems written in 2023' }).click();
+  await expect(page).toHaveURL('/postmortems/?year=2023');
+  await expect(page.getByText('2 of 2 postmortems')).toBeVisible();
 });
 
 test('draws postmortems per month by level, with the numbers behind it', async ({ page }) => {

@@ -27,7 +27,10 @@ test('has a search box that finds what was meant', async ({ page }) => {
 
 test('offers the newest postmortems', async ({ page }) => {
   const recent = page.getByRole('region', { name: 'Recent postmortems' });
-  await expect(recent.getByRole('link')).toHaveText([/003\s*Postmortem for v0\.0\.26 release/, /002/]);
+  await expect(recent.getByRole('heading').getByRole('link')).toHaveText([
+    /003\s*Postmortem for v0\.0\.26 release/,
+    /002/,
+  ]);
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {

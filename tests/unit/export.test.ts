@@ -13,6 +13,7 @@ import {
 } from '../../src/schemas/postmortems-export.ts';
 import { outlineBody } from '../../src/lib/body.ts';
 import { validCollection } from './fixtures.ts';
+import { compareStrings } from '../../src/lib/compare.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -42,7 +43,7 @@ function exportFixtures() {
       return resolution.kind === 'ok' ? [resolution.id] : [];
     }),
   }));
-  const newestFirst = [...postmortems].sort((a, b) => b.data.date.localeCompare(a.data.date));
+  const newestFirst = [...postmortems].sort((a, b) => compareStrings(b.data.date, a.data.date));
   return buildExport(
     newestFirst.map((postmortem) => ({
       id: postmortem.id,

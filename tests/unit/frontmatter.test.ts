@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrontmatter, splitFrontmatter, type SplitSource } from '../../src/lib/frontmatter.ts';
+import { MAX_ALIASES, parseFrontmatter, splitFrontmatter, type SplitSource } from '../../src/lib/frontmatter.ts';
 
 const source = [
   '---',
@@ -74,8 +74,18 @@ describe('parseFrontmatter', () => {
     expect(broken.errors[0]?.position.line).toBeGreaterThanOrEqual(3);
   });
 
-  it('reports duplicate keys as errors instead of keeping the last one', () => {
+  it('reports duplicate keys with both lines instead of keeping the last one', () => {
     const duplicated = parseFrontmatter(split('---\ntitle: a\ntitle: b\n---\n'));
-    expect(duplicated.errors.map((error) => error.position.line)).toEqual([3]);
+    expect(duplicated.data).toBeUndefined();
+    expect(duplicated.duplicateKeys).toEqual([
+      { key: 'title', position: { line: 3, column: 1 }, first: { line: 2, column: 1 } },
+    ]);
+  });
+
+  it('counts aliases instead of expanding them', () => {
+    const aliases = Array.from({ length: MAX_ALIASES + 1 }, () => '*a').join(', ');
+    const bomb = parseFrontmatter(split(`---\nlevel: &a [x]\ntags: [${aliases}]\n---\n`));
+    expect(bomb.data).toBeUndefined();
+    expect(bomb.excessiveAliases).toEqual({ count: MAX_ALIASES + 1, position: { line: 3, column: 8 } });
   });
 });

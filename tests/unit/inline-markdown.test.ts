@@ -55,7 +55,7 @@ describe('renderInlineMarkdown', () => {
         '**Writes** fail on _every_ node, ~~not~~ only `db-1`; see https://status.example.com and www.example.com.',
       ),
     ).toMatchInlineSnapshot(
-      `"<strong>Writes</strong> fail on <em>every</em> node, <del>not</del> only <code>db-1</code>; see <a href="https://status.example.com">https://status.example.com</a> and <a href="http://www.example.com">www.example.com</a>."`,
+      `"<strong>Writes</strong> fail on <em>every</em> node, <del>not</del> only <code>db-1</code>; see <a href="https://status.example.com" rel="noopener noreferrer">https://status.example.com</a> and <a href="http://www.example.com" rel="noopener noreferrer">www.example.com</a>."`,
     );
   });
 
@@ -71,7 +71,7 @@ describe('renderInlineMarkdown', () => {
         '[run](javascript:alert(1)), [data](data:text/html,x), [ok](https://example.com), [mail](mailto:ops@example.com), ![img](javascript:x)',
       ),
     ).toMatchInlineSnapshot(
-      `"run, data, <a href="https://example.com">ok</a>, <a href="mailto:ops@example.com">mail</a>, img"`,
+      `"run, data, <a href="https://example.com" rel="noopener noreferrer">ok</a>, <a href="mailto:ops@example.com">mail</a>, img"`,
     );
     expect(render('[run][x]\n\n[x]: javascript:alert(1)')).toBe('[run][x]');
   });

@@ -73,9 +73,14 @@ describe('field schemas', () => {
       'a non-empty text',
     ]);
     expect(ActionSchema.safeParse({ title: 'Alert', status: 'wont-do', closed: '2023-02-10' }).success).toBe(true);
-    expect(messages(ActionSchema.safeParse({ title: 'Alert', status: 'done', link: 'tracker/1' }))).toEqual([
-      'an absolute URL such as https://tracker.example.com/ISSUE-1',
-    ]);
+    for (const link of ['tracker/1', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'ftp://x']) {
+      expect(messages(ActionSchema.safeParse({ title: 'Alert', status: 'done', link }))).toEqual([
+        'an absolute http(s) URL such as https://tracker.example.com/ISSUE-1',
+      ]);
+    }
+    expect(ActionSchema.safeParse({ title: 'Alert', status: 'done', link: 'http://tracker.example/1' }).success).toBe(
+      true,
+    );
   });
 });
 

@@ -1,0 +1,103 @@
+/**
+ * Drafts in a production build: left out (no page, not in lists, feeds or search) unless the build
+ * is a draft preview (HINDSIGHT_DRAFTS=1), where they get a page with a banner. Postmortems in review
+ * always get a page, with their own banner.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postmortemTemplate } from '../../src/lib/template.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+const published = `---
+title: Search index rebuild stalled
+date: 2024-03-05
+status: published
+level: [internal]
+authors: ["Ada Brenner <ada@larkspur.example>"]
+timeline:
+  - at: 2024-03-04
+    kind: outage
+    text: The nightly rebuild stops.
+---
+
+## Summary
+
+The nightly rebuild stalled.
+
+## Cause
+
+A lock was never released.
+
+## Prevention
+
+Release the lock on every path.
+`;
+
+const inReview = published
+  .replace('title: Search index rebuild stalled', 'title: Cache warmer skipped a night')
+  .replace('status: published', 'status: in-review');
+
+const draft = postmortemTemplate({
+  title: 'Queue stalled on billing',
+  date: '2024-03-07',
+  author: 'Tomás Lindqvist <tomas@larkspur.example>',
+});
+
+let work: string;
+const builds: Record<'production' | 'preview', string> = { production: '', preview: '' };
+const page = (build: keyof typeof builds, id: string) => join(builds[build], 'postmortems', id, 'index.html');
+const read = (path: string) => readFileSync(path, 'utf8');
+
+beforeAll(() => {
+  // Inside the project (under the ignored .astro/), because the content folder is project-relative.
+  mkdirSync(join(ROOT, '.astro'), { recursive: true });
+  work = mkdtempSync(join(ROOT, '.astro', 'drafts-'));
+  const content = join(work, 'postmortems');
+  mkdirSync(content);
+  writeFileSync(join(content, '001-search-index-rebuild-stalled.md'), published);
+  writeFileSync(join(content, '002-cache-warmer-skipped-a-night.md'), inReview);
+  writeFileSync(join(content, '003-queue-stalled-on-billing.md'), draft);
+  const astro = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+  for (const [build, drafts] of [
+    ['production', ''],
+    ['preview', '1'],
+  ] as const) {
+    builds[build] = join(work, build);
+    execFileSync(process.execPath, [astro, 'build', '--silent', '--outDir', builds[build]], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, HINDSIGHT_CONTENT_DIR: relative(ROOT, content), HINDSIGHT_DRAFTS: drafts },
+    });
+  }
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('a production build', () => {
+  it('gives a draft no page and names it nowhere', () => {
+    expect(existsSync(page('production', '003-queue-stalled-on-billing'))).toBe(false);
+    for (const file of ['index.html', 'postmortems/index.html', 'rss.xml', 'postmortems.json']) {
+      expect(read(join(builds.production, file)), file).not.toContain('Queue stalled on billing');
+    }
+  });
+
+  it('publishes the others, with a banner on the one in review only', () => {
+    const review = read(page('production', '002-cache-warmer-skipped-a-night'));
+    expect(review).toMatch(/<strong[^>]*>In review\.<\/strong>/);
+    const done = read(page('production', '001-search-index-rebuild-stalled'));
+    expect(done).not.toMatch(/status-banner/);
+  });
+});
+
+describe('a draft preview (HINDSIGHT_DRAFTS=1)', () => {
+  it('gives the draft a page with a banner', () => {
+    const html = read(page('preview', '003-queue-stalled-on-billing'));
+    expect(html).toMatch(/<strong[^>]*>Draft\.<\/strong>/);
+    expect(html).toContain('Queue stalled on billing');
+  });
+});
