@@ -109,7 +109,24 @@ export function eventTimeProblem(value: string): string | undefined {
   return undefined;
 }
 
+const parsedEventTimes = new Map<string, EventTime>();
+
+/**
+ * The event time written as `value`. Parsed once per value and process: list and taxonomy pages,
+ * durations and the graph read the same timelines many times over (half a second of a
+ * 1,000-postmortem build). The result is frozen, since it is shared.
+ */
 export function parseEventTime(value: string): EventTime {
+  let time = parsedEventTimes.get(value);
+  if (!time) {
+    time = parseEventTimeOnce(value);
+    Object.freeze(time.date);
+    parsedEventTimes.set(value, Object.freeze(time));
+  }
+  return time;
+}
+
+function parseEventTimeOnce(value: string): EventTime {
   const problem = eventTimeProblem(value);
   if (problem) throw new RangeError(`Invalid event time "${value}": ${problem}`);
   if (CALENDAR_DATE.test(value)) return { kind: 'date', raw: value, date: parseCalendarDate(value) };

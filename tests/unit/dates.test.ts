@@ -188,3 +188,17 @@ describe('years before 100', () => {
     expect(dayNumber(parseCalendarDate('0099-12-31'))).toBeLessThan(dayNumber(parseCalendarDate('1900-01-01')));
   });
 });
+
+describe('parseEventTime, read many times over', () => {
+  it('parses each value once and shares the frozen result', () => {
+    const first = parseEventTime('2023-02-01T09:05:00-05:00');
+    expect(parseEventTime('2023-02-01T09:05:00-05:00')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.date)).toBe(true);
+  });
+
+  it('throws for an invalid value every time, never caching it', () => {
+    expect(() => parseEventTime('2023-02-30')).toThrow('February 2023 has 28 days');
+    expect(() => parseEventTime('2023-02-30')).toThrow('February 2023 has 28 days');
+  });
+});
