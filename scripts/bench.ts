@@ -144,7 +144,7 @@ function weighTemplates(): TemplateWeight[] {
       const largest = sized.reduce((a, b) => (b.html.length > a.html.length ? b : a));
       return { template, pages: paths.length, sample: largest.path, ...pageWeight(largest.html, asset) };
     })
-    .sort((a, b) => a.template.localeCompare(b.template));
+    .sort((a, b) => a.template.localeCompare(b.template, 'en'));
 }
 
 async function timeScript(name: string): Promise<CommandResult> {
