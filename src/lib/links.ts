@@ -70,8 +70,14 @@ export interface LinkSource {
   locate(path: readonly PropertyKey[]): { line: number; column: number };
 }
 
-/** Every broken postmortem link in the bodies and timeline texts of a collection. */
-export function checkPostmortemLinks(postmortems: readonly (IndexedPostmortem & LinkSource)[]): ContentIssue[] {
+/**
+ * Every broken postmortem link in the bodies and timeline texts of a collection. `unchecked` are the
+ * files that failed their own checks: a link to one is reported as waiting for it.
+ */
+export function checkPostmortemLinks(
+  postmortems: readonly (IndexedPostmortem & LinkSource)[],
+  unchecked: ReadonlySet<string> = new Set(),
+): ContentIssue[] {
   const index = fragmentIndex(postmortems);
   const drafts = new Set(postmortems.filter((postmortem) => postmortem.data.status === 'draft').map(({ id }) => id));
   const issues: ContentIssue[] = [];
@@ -93,13 +99,11 @@ export function checkPostmortemLinks(postmortems: readonly (IndexedPostmortem & 
         issues.push(draftReference(postmortem.file, link, resolution.id));
         continue;
       }
-      const issue = linkIssue(resolution, {
-        file: postmortem.file,
-        line: link.line,
-        column: link.column,
-        field: link.field,
-        url: link.url,
-      });
+      const issue = linkIssue(
+        resolution,
+        { file: postmortem.file, line: link.line, column: link.column, field: link.field, url: link.url },
+        unchecked,
+      );
       if (issue) issues.push(issue);
     }
   }
@@ -110,8 +114,17 @@ export function checkPostmortemLinks(postmortems: readonly (IndexedPostmortem & 
 export function linkIssue(
   resolution: LinkResolution,
   where: { file: string; line?: number; column?: number; field?: string; url: string },
+  unchecked: ReadonlySet<string> = new Set(),
 ): ContentIssue | undefined {
   const at = { file: where.file, line: where.line, column: where.column, field: where.field };
+  if (resolution.kind === 'missing-file' && unchecked.has(resolution.target)) {
+    return contentIssue('broken-link', {
+      ...at,
+      received: `a link to ${JSON.stringify(where.url)}, whose file ${resolution.target} has problems of its own`,
+      expected: 'a link to a postmortem file that passes its own checks',
+      hint: uncheckedBy(resolution.target),
+    });
+  }
   if (resolution.kind === 'missing-file') {
     return contentIssue('broken-link', {
       ...at,
@@ -163,4 +176,9 @@ export function draftReference(
     received: `${where.url ? `a link to ${JSON.stringify(where.url)}` : JSON.stringify(id)}, but ${id} is a draft`,
     expected: 'a postmortem that is published or in review (drafts have no page)',
   });
+}
+
+/** What to do about a reference to a file that failed its own checks. */
+export function uncheckedBy(file: string): string {
+  return `Fix the problems reported for ${file} first; the reference is checked again then.`;
 }

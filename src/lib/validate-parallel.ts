@@ -31,11 +31,13 @@ export async function validateInParallel(
 
   const issues: ContentIssue[] = [];
   const postmortems = [];
-  for (const checked of results.flat()) {
+  const unchecked: string[] = [];
+  for (const [at, checked] of results.flat().entries()) {
     issues.push(...checked.issues);
     if (checked.postmortem) postmortems.push(fromPortable(checked.postmortem));
+    else unchecked.push((files[at] as PostmortemFile).file);
   }
-  issues.push(...checkCollection(postmortems));
+  issues.push(...checkCollection(postmortems, unchecked));
   return { postmortems, issues };
 }
 

@@ -13,7 +13,7 @@ import type { InvalidUtf8 } from './encoding.ts';
 import { contentIssue, describeValue, type ContentIssue } from './errors.ts';
 import { eventIds } from './events.ts';
 import { MAX_ALIASES, parseFrontmatter, splitFrontmatter, type SourcePosition } from './frontmatter.ts';
-import { checkPostmortemLinks, draftReference } from './links.ts';
+import { checkPostmortemLinks, draftReference, uncheckedBy } from './links.ts';
 import { parsePostmortemFileName } from './postmortem-file.ts';
 
 export interface PostmortemFile {
@@ -49,12 +49,14 @@ export interface ValidationResult {
 export function validatePostmortems(files: readonly PostmortemFile[]): ValidationResult {
   const postmortems: CheckedPostmortem[] = [];
   const issues: ContentIssue[] = [];
+  const unchecked: string[] = [];
   for (const file of files) {
     const result = checkPostmortem(file);
     issues.push(...result.issues);
     if (result.postmortem) postmortems.push(result.postmortem);
+    else unchecked.push(file.file);
   }
-  issues.push(...checkCollection(postmortems));
+  issues.push(...checkCollection(postmortems, unchecked));
   return { postmortems, issues };
 }
 
@@ -194,10 +196,22 @@ export function checkPostmortem({ file, source, invalidUtf8 }: PostmortemFile): 
   };
 }
 
-/** What only the whole collection can tell: unique numbers, existing references, working links. */
-export function checkCollection(postmortems: readonly CheckedPostmortem[]): ContentIssue[] {
+/**
+ * What only the whole collection can tell: unique numbers, existing references, working links.
+ * `unchecked` are the files that failed their own checks: a reference to one of them is reported as
+ * waiting for that file, not as a postmortem that does not exist.
+ */
+export function checkCollection(
+  postmortems: readonly CheckedPostmortem[],
+  unchecked: readonly string[] = [],
+): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const byId = new Map(postmortems.map((postmortem) => [postmortem.id, postmortem]));
+  const uncheckedById = new Map<string, string>();
+  for (const file of unchecked) {
+    const name = parsePostmortemFileName(file);
+    if (name) uncheckedById.set(name.id, file);
+  }
   const byNumber = new Map<number, CheckedPostmortem[]>();
   for (const postmortem of postmortems) {
     byNumber.set(postmortem.number, [...(byNumber.get(postmortem.number) ?? []), postmortem]);
@@ -231,6 +245,17 @@ export function checkCollection(postmortems: readonly CheckedPostmortem[]): Cont
         );
       } else if (byId.get(id)?.data.status === 'draft' && postmortem.data.status !== 'draft') {
         issues.push(draftReference(postmortem.file, { ...postmortem.locate(path), field }, id));
+      } else if (!byId.has(id) && uncheckedById.has(id)) {
+        issues.push(
+          contentIssue('dangling-reference', {
+            file: postmortem.file,
+            ...postmortem.locate(path),
+            field,
+            received: `${JSON.stringify(id)}, whose file ${uncheckedById.get(id)} has problems of its own`,
+            expected: 'the id of a postmortem that passes its own checks',
+            hint: uncheckedBy(uncheckedById.get(id) as string),
+          }),
+        );
       } else if (!byId.has(id)) {
         issues.push(
           contentIssue('dangling-reference', {
@@ -250,7 +275,7 @@ export function checkCollection(postmortems: readonly CheckedPostmortem[]): Cont
       if (event.ref) reference(['timeline', index, 'ref'], `timeline[${index}].ref`, event.ref);
     });
   }
-  issues.push(...checkPostmortemLinks(postmortems));
+  issues.push(...checkPostmortemLinks(postmortems, new Set(unchecked)));
   return issues;
 }
 

@@ -260,7 +260,7 @@ describe('importing a batch of legacy postmortems', () => {
         file: 'content/postmortems/301-checkout-latency-spike-in-production.md',
         field: 'body',
         received:
-          'a link to "./302-checkout-latency-returns.md#summary", but content/postmortems/302-checkout-latency-returns.md does not exist',
+          'a link to "./302-checkout-latency-returns.md#summary", whose file content/postmortems/302-checkout-latency-returns.md has problems of its own',
       },
     ]);
   });

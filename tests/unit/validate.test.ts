@@ -263,6 +263,56 @@ describe('file structure', () => {
   });
 });
 
+describe('references to a file that fails its own checks', () => {
+  it('say the file has problems of its own, not that it does not exist', () => {
+    const broken = fixtureFile('invalid/201-unknown-level.md');
+    const pointing = {
+      file: 'content/postmortems/230-points-at-a-broken-one.md',
+      source: [
+        '---',
+        'title: Points at a broken one',
+        'date: 2024-05-20',
+        'status: published',
+        'level: [internal]',
+        'authors: ["Ada Brenner <ada@larkspur.example>"]',
+        'related:',
+        '  - id: 201-unknown-level',
+        '    relation: similar',
+        'timeline:',
+        '  - at: 2024-05-20',
+        '    kind: outage',
+        '    text: The cache warmer stops.',
+        '---',
+        '',
+        '## Summary',
+        '',
+        'See [the other one](./201-unknown-level.md#cause).',
+        '',
+        '## Cause',
+        '',
+        'A full disk.',
+        '',
+        '## Prevention',
+        '',
+        'Alerts.',
+        '',
+      ].join('\n'),
+    };
+    const { issues } = validatePostmortems([...validCollection(), broken, pointing]);
+    const about = issues.filter((issue) => issue.file === pointing.file);
+    expect(about.map(({ kind, field, line }) => ({ kind, field, line }))).toEqual([
+      { kind: 'dangling-reference', field: 'related[0].id', line: 8 },
+      { kind: 'broken-link', field: 'body', line: 18 },
+    ]);
+    for (const issue of about) {
+      expect(issue.received).toContain('content/postmortems/201-unknown-level.md has problems of its own');
+      expect(issue.hint).toBe(
+        'Fix the problems reported for content/postmortems/201-unknown-level.md first; the reference is checked again then.',
+      );
+    }
+  });
+});
+
 describe('the collection', () => {
   it('rejects a number used twice, on both files', () => {
     const issues = issuesWith('101-duplicate-number.md');

@@ -37,7 +37,7 @@ export function formatImportReport({ outDir, files, issues, dryRun }: ReportInpu
     const found = (file.output && issues.get(file.output)) || [];
     if (found.length > 0) {
       lines.push(`  npm run validate will report, until a human fixes the above:`);
-      lines.push(...found.map((issue) => `    ${formatIssue(issue)}${cascade(issue, files, issues)}`));
+      lines.push(...found.map((issue) => `    ${formatIssue(issue)}`));
     } else {
       lines.push('  passes npm run validate');
     }
@@ -58,28 +58,6 @@ export function summary({ files, issues, dryRun }: Omit<ReportInput, 'outDir'>):
 /** Whether the run failed: some file could not be imported. */
 export function importFailed(files: readonly FileImport[]): boolean {
   return files.some((file) => file.outcome === 'failed');
-}
-
-/**
- * The validator leaves an invalid postmortem out of the link targets, so a link to a file imported
- * in the same run that is not valid yet reads as a link to a missing file: say so.
- */
-function cascade(
-  issue: ContentIssue,
-  files: readonly FileImport[],
-  issues: ReadonlyMap<string, readonly ContentIssue[]>,
-): string {
-  if (issue.kind !== 'broken-link') return '';
-  const target = files.find(
-    (file) =>
-      file.outcome === 'imported' &&
-      file.output !== undefined &&
-      (issues.get(file.output)?.length ?? 0) > 0 &&
-      issue.received?.includes(file.output.slice(file.output.lastIndexOf('/') + 1).replace(/\.md$/, '')),
-  );
-  return target
-    ? ` (${target.output} was imported in this run but is not valid yet; the link resolves once that file is fixed)`
-    : '';
 }
 
 function located(path: string, note: ImportNote): string {
