@@ -33,9 +33,10 @@ export async function validateInParallel(
   const postmortems = [];
   const unchecked: string[] = [];
   for (const [at, checked] of results.flat().entries()) {
+    const file = files[at] as PostmortemFile;
     issues.push(...checked.issues);
-    if (checked.postmortem) postmortems.push(fromPortable(checked.postmortem));
-    else unchecked.push((files[at] as PostmortemFile).file);
+    if (checked.postmortem) postmortems.push(fromPortable(checked.postmortem, file));
+    else unchecked.push(file.file);
   }
   issues.push(...checkCollection(postmortems, unchecked));
   return { postmortems, issues };

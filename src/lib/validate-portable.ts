@@ -1,46 +1,31 @@
 /**
  * A checked postmortem as plain data, so that files can be checked in worker threads and the
- * collection checks run on the results. Only `locate` is not plain data: it is replaced by a table
- * of the positions of every frontmatter value and key, which answers exactly as the original did.
+ * collection checks run on the results. Only `locate` is not plain data: it is left behind, and the
+ * receiving side rebuilds it from the file's text when a position is first asked for (most files
+ * never need one: positions are for problems).
  */
-import type { SourcePosition } from './frontmatter.ts';
-import type { CheckedPostmortem } from './validate.ts';
+import { parseFrontmatterWithPositions, splitFrontmatter } from './frontmatter.ts';
+import type { CheckedPostmortem, PostmortemFile } from './validate.ts';
 
-export interface PortablePostmortem extends Omit<CheckedPostmortem, 'locate'> {
-  /** `[path, position of the value, position of the key]` for every path in the frontmatter. */
-  readonly positions: readonly [string, SourcePosition, SourcePosition][];
-}
+export type PortablePostmortem = Omit<CheckedPostmortem, 'locate'>;
 
 export function toPortable(postmortem: CheckedPostmortem): PortablePostmortem {
-  const positions: [string, SourcePosition, SourcePosition][] = [];
-  const visit = (value: unknown, path: PropertyKey[]): void => {
-    positions.push([pathKey(path), postmortem.locate(path), postmortem.locate(path, { key: true })]);
-    if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
-    else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
-    }
-  };
-  visit(postmortem.input, []);
   const { id, number, file, input, data, outline, eventIds } = postmortem;
-  return { id, number, file, input, data, outline, eventIds, positions };
+  return { id, number, file, input, data, outline, eventIds };
 }
 
-export function fromPortable(portable: PortablePostmortem): CheckedPostmortem {
-  const { positions, ...data } = portable;
-  const table = new Map(positions.map(([path, value, key]) => [path, { value, key }]));
+/** The checked postmortem again, `locate` reading positions from `file`, the postmortem's own text. */
+export function fromPortable(portable: PortablePostmortem, file: PostmortemFile): CheckedPostmortem {
+  let locate: CheckedPostmortem['locate'] | undefined;
   return {
-    ...data,
+    ...portable,
     locate(path, options) {
-      // The deepest path that exists, as the original walk stops at the first missing key.
-      for (let length = path.length; length >= 0; length -= 1) {
-        const found = table.get(pathKey(path.slice(0, length)));
-        if (found) return options?.key && length === path.length ? found.key : found.value;
+      if (!locate) {
+        const split = splitFrontmatter(file.source);
+        if (!split) throw new Error(`${file.file} has no frontmatter, so it cannot have been checked`);
+        locate = parseFrontmatterWithPositions(split).locate;
       }
-      return { line: 1, column: 1 };
+      return locate(path, options);
     },
   };
-}
-
-function pathKey(path: readonly PropertyKey[]): string {
-  return JSON.stringify(path.map((key) => (typeof key === 'number' ? key : String(key))));
 }

@@ -24,8 +24,12 @@ describe('a postmortem as plain data', () => {
   it('locates every value and key, and every missing one, as the original does', () => {
     const { postmortems } = validatePostmortems(everything);
     expect(postmortems.length).toBeGreaterThan(5);
+    const sources = new Map(everything.map((file) => [file.file, file]));
     for (const postmortem of postmortems) {
-      const restored = fromPortable(structuredClone(toPortable(postmortem)));
+      const restored = fromPortable(
+        structuredClone(toPortable(postmortem)),
+        sources.get(postmortem.file) as (typeof everything)[number],
+      );
       expect(positions(restored)).toEqual(positions(postmortem));
       expect({ ...restored, locate: undefined }).toEqual({ ...postmortem, locate: undefined });
     }
