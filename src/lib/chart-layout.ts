@@ -66,11 +66,7 @@ export interface BarChartLayout {
 
 /** Stacked bars of postmortems per bucket. */
 export function barChartLayout(data: PostmortemsOverTime, frame: Frame = chartFrame): BarChartLayout {
-  const plot = plotOf(frame);
-  const ticks = niceTicks(data.max, 4, true);
-  const top = ticks.at(-1) as number;
-  const y = (value: number) => round(plot.y + plot.height - (value / top) * plot.height);
-  const slot = plot.width / Math.max(1, data.buckets.length);
+  const { plot, ticks, y, slot } = scale(frame, data.max, data.buckets.length, true);
   const width = round(Math.max(1, Math.min(slot * 0.7, 48)));
   const bars = data.buckets.map((bucket, index) => {
     let below = 0;
@@ -125,12 +121,8 @@ export interface LineChartLayout {
 
 /** Two lines, median time to detect and median time to resolve, over the same buckets. */
 export function lineChartLayout(data: DurationsOverTime, frame: Frame = chartFrame): LineChartLayout {
-  const plot = plotOf(frame);
-  const ticks = niceTicks(data.max, 4);
-  const top = ticks.at(-1) as number;
-  const slot = plot.width / Math.max(1, data.buckets.length);
+  const { plot, ticks, y, slot } = scale(frame, data.max, data.buckets.length, false);
   const x = (index: number) => round(plot.x + (index + 0.5) * slot);
-  const y = (value: number) => round(plot.y + plot.height - (value / top) * plot.height);
   const series = (['detect', 'resolve'] as const).map((name) => {
     const points: LinePoint[] = [];
     const paths: string[] = [];
@@ -155,6 +147,18 @@ export function lineChartLayout(data: DurationsOverTime, frame: Frame = chartFra
     xLabels: axisLabels(data.buckets, plot),
     series,
   };
+}
+
+/**
+ * The plot area, the vertical axis's ticks up to `max` (whole numbers when `integers`), the y of a
+ * value, and the width each of `buckets` gets along the horizontal axis.
+ */
+function scale(frame: Frame, max: number, buckets: number, integers: boolean) {
+  const plot = plotOf(frame);
+  const ticks = niceTicks(max, 4, integers);
+  const top = ticks.at(-1) as number;
+  const y = (value: number) => round(plot.y + plot.height - (value / top) * plot.height);
+  return { plot, ticks, y, slot: plot.width / Math.max(1, buckets) };
 }
 
 function plotOf(frame: Frame): Plot {
