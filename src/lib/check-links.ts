@@ -10,6 +10,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { normaliseBase } from './urls.ts';
+import { compareStrings } from './compare.ts';
 
 /** Astro's `trailingSlash` setting: whether links to pages must end with `/`. */
 export const trailingSlashes = ['always', 'never', 'ignore'] as const;
@@ -324,7 +325,7 @@ export function checkSite(site: BuiltSite, options: SiteOptions): LinkReport {
     return locate(parsed, files, base, options.trailingSlash);
   };
 
-  for (const [page, scanned] of [...pages].sort(([a], [b]) => compare(a, b))) {
+  for (const [page, scanned] of [...pages].sort(([a], [b]) => compareStrings(a, b))) {
     const pageUrl = `${ORIGIN}${pageUrlPath(page, { base, trailingSlash: options.trailingSlash })}`;
     const documentUrl = scanned.baseHref === undefined ? pageUrl : resolveBase(scanned.baseHref, pageUrl);
     // A `<base href>` on another origin makes even root-relative links external.
@@ -376,8 +377,8 @@ export function checkSite(site: BuiltSite, options: SiteOptions): LinkReport {
     files: files.size,
     checked,
     ignored,
-    broken: brokenLinks.sort((a, b) => compare(a.page, b.page) || compare(a.url, b.url)),
-    external: [...external].map(([url, on]) => ({ url, pages: on })).sort((a, b) => compare(a.url, b.url)),
+    broken: brokenLinks.sort((a, b) => compareStrings(a.page, b.page) || compareStrings(a.url, b.url)),
+    external: [...external].map(([url, on]) => ({ url, pages: on })).sort((a, b) => compareStrings(a.url, b.url)),
   };
 }
 
@@ -388,10 +389,6 @@ function resolveBase(href: string, pageUrl: string): string {
   } catch {
     return pageUrl;
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export interface FormatOptions {

@@ -1,3 +1,5 @@
+import { kebabCase } from './kebab.ts';
+
 /** What a postmortem's file name says: its id (the file name without extension) and its number. */
 
 const FILE_NAME = /^(\d{3,})-[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -24,33 +26,14 @@ export function isPostmortemFile(file: string): boolean {
   return EXTENSION.test(file) && !baseName(file).startsWith('_');
 }
 
-/** Letters that Unicode does not decompose into a base letter and an accent. */
-const LETTERS: Readonly<Record<string, string>> = {
-  ø: 'o',
-  æ: 'ae',
-  œ: 'oe',
-  ß: 'ss',
-  ł: 'l',
-  đ: 'd',
-  þ: 'th',
-  ð: 'd',
-  ı: 'i',
-};
-
 /**
- * The kebab-case words of a title, as used in file names: accents dropped, anything that is not a
- * letter or digit becomes a hyphen, apostrophes vanish. `Postmortem for v0.0.26 release` gives
- * `postmortem-for-v0-0-26-release`. Empty when the title has no letters or digits.
+ * The kebab-case words of a title, as used in file names (see `kebabCase`), apostrophes dropped
+ * rather than splitting a word: `Postmortem for v0.0.26 release` gives
+ * `postmortem-for-v0-0-26-release`, `Søren’s cron` gives `sorens-cron`. Empty when the title has
+ * no letters or digits.
  */
 export function kebabTitle(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/\p{Mn}/gu, '')
-    .toLowerCase()
-    .replace(/[øæœßłđþðı]/g, (letter) => LETTERS[letter] ?? '')
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return kebabCase(title.replace(/['’]/g, ''));
 }
 
 /** `003-postmortem-for-v0-0-26-release`: the number padded to three digits, then the title's words. */

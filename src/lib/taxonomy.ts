@@ -14,6 +14,8 @@ import { parseEventTime } from './dates.ts';
 import type { ListEntry, ListFacet } from './list-filter.ts';
 import { withBase } from './urls.ts';
 import { compareEnvironments, humanise, levelKeys, statusKeys, type Level, type Status } from './vocabulary.ts';
+import { compareStrings } from './compare.ts';
+import { foldLetters, kebabCase } from './kebab.ts';
 
 /** Each taxonomy: its path segment, its title (the index page's heading) and its name in a sentence. */
 export const taxonomies = {
@@ -141,37 +143,21 @@ function termLabel(taxonomy: Taxonomy, value: string): string {
 function compareTerms(taxonomy: Taxonomy): (a: Term, b: Term) => number {
   if (taxonomy === 'level') return (a, b) => levelKeys.indexOf(a.value as Level) - levelKeys.indexOf(b.value as Level);
   if (taxonomy === 'environment') return (a, b) => compareEnvironments(a.value, b.value);
-  return (a, b) => a.label.localeCompare(b.label, 'en') || compareCodeUnits(a.value, b.value);
+  return (a, b) => a.label.localeCompare(b.label, 'en') || compareStrings(a.value, b.value);
 }
-
-/** Letters that Unicode does not decompose into a base letter and an accent. */
-const LETTERS: Readonly<Record<string, string>> = {
-  ß: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  ı: 'i',
-};
 
 /**
  * A readable ASCII slug of a name: `José Núñez-Ortiz` → `jose-nunez-ortiz`, `Søren Æbelø` →
  * `soren-aebelo`. A name with no Latin letters at all keeps its own letters (`李雷` → `李雷`), which
  * is still a valid URL and more readable than a number. (github-slugger keeps accents, so it is not
- * used here; nothing installed transliterates, and this is all names need.)
+ * used here.) The same folding names files: see `src/lib/kebab.ts`.
  */
 export function slugifyName(name: string): string {
-  const folded = name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[ßæœøłđðþı]/g, (letter) => LETTERS[letter] ?? letter);
-  const ascii = folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const ascii = kebabCase(name);
   if (ascii !== '') return ascii;
-  const own = folded.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  const own = foldLetters(name)
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
   return own === '' ? 'author' : own;
 }
 
@@ -183,7 +169,7 @@ export function slugifyName(name: string): string {
 export function authorSlugs(names: readonly string[]): Map<string, string> {
   const taken = new Set<string>();
   const slugs = new Map<string, string>();
-  for (const name of [...new Set(names)].sort(compareCodeUnits)) {
+  for (const name of [...new Set(names)].sort(compareStrings)) {
     const slug = slugifyName(name);
     let unique = slug;
     for (let n = 2; taken.has(unique); n += 1) unique = `${slug}-${n}`;
@@ -264,9 +250,4 @@ export function facetOptions(entries: readonly ListEntry[], taxonomy: TaxonomyIn
 function minutes(duration: Duration | undefined): number | undefined {
   if (!duration) return undefined;
   return duration.unit === 'days' ? duration.days * 24 * 60 : duration.minutes;
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
 }

@@ -4,6 +4,11 @@
  * (`003-postmortem-for-v0-0-26-release.md`), and the name without `.md` is the postmortem's id.
  */
 
+import { kebabCase } from '../kebab.ts';
+import { kebabTitle, postmortemId as newPostmortemId } from '../postmortem-file.ts';
+
+export { kebabCase };
+
 export interface LegacyFileName {
   /** The number written at the start of the name, as written (`003`). */
   readonly number?: string;
@@ -22,27 +27,17 @@ export function parseLegacyFileName(path: string): LegacyFileName {
   return { number: match[1] as string, title: (match[2] as string).trim() };
 }
 
-/**
- * Lowercase words joined by single hyphens: accents are dropped (`Zoë` → `zoe`) and anything
- * that is not a letter or digit separates words (`v0.0.26` → `v0-0-26`).
- */
-export function kebabCase(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
 /** `3` → `003`: at least three digits, as Hindsight's file names have. */
 export function formatNumber(number: number): string {
   return String(number).padStart(3, '0');
 }
 
-/** `003-postmortem-for-v0-0-26-release`; a title with no letter or digit gives `003-postmortem`. */
+/**
+ * `003-postmortem-for-v0-0-26-release`, named as `npm run new` names files; a title with no letter
+ * or digit gives `003-postmortem`.
+ */
 export function postmortemId(number: number, title: string): string {
-  return `${formatNumber(number)}-${kebabCase(title) || 'postmortem'}`;
+  return kebabTitle(title) === '' ? `${formatNumber(number)}-postmortem` : newPostmortemId(number, title);
 }
 
 /** A copied file's name, safe in a URL: `ECR access failure.PNG` → `ecr-access-failure.png`. */
