@@ -82,26 +82,30 @@ export function checkPostmortemLinks(
   const drafts = new Set(postmortems.filter((postmortem) => postmortem.data.status === 'draft').map(({ id }) => id));
   const issues: ContentIssue[] = [];
   for (const postmortem of postmortems) {
-    const candidates = [
-      ...postmortem.outline.links.map((link) => ({ ...link, field: 'body' })),
+    // Where a link is written: body links carry their position; a timeline text's is looked up in
+    // the YAML only when the link is broken, as that lookup parses the frontmatter again.
+    const candidates: { url: string; field: string; where: () => { line: number; column: number } }[] = [
+      ...postmortem.outline.links.map((link) => ({ url: link.url, field: 'body', where: () => link })),
       // A relative link needs brackets (`[text](./x.md)` or a definition): skip parsing texts without.
       ...postmortem.data.timeline.flatMap((event, at) =>
         postmortemLinkCandidates(event.text).map(({ url }) => ({
           url,
-          ...postmortem.locate(['timeline', at, 'text']),
           field: `timeline[${at}].text`,
+          where: () => postmortem.locate(['timeline', at, 'text']),
         })),
       ),
     ];
     for (const link of candidates) {
       const resolution = resolvePostmortemLink(link.url, postmortem.file, index);
-      if (resolution.kind === 'ok' && drafts.has(resolution.id) && postmortem.data.status !== 'draft') {
-        issues.push(draftReference(postmortem.file, link, resolution.id));
+      if (resolution.kind === 'ok' && !(drafts.has(resolution.id) && postmortem.data.status !== 'draft')) continue;
+      const { line, column } = link.where();
+      if (resolution.kind === 'ok') {
+        issues.push(draftReference(postmortem.file, { line, column, field: link.field, url: link.url }, resolution.id));
         continue;
       }
       const issue = linkIssue(
         resolution,
-        { file: postmortem.file, line: link.line, column: link.column, field: link.field, url: link.url },
+        { file: postmortem.file, line, column, field: link.field, url: link.url },
         unchecked,
       );
       if (issue) issues.push(issue);
