@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { site } from '../src/site.config.ts';
 import { validationReport } from '../src/lib/validate-report.ts';
 import { readPostmortemFiles } from '../src/lib/validate-fs.ts';
-import { validateInParallel } from '../src/lib/validate-parallel.ts';
+import { validatePostmortems } from '../src/lib/validate.ts';
 
 const { values } = parseArgs({
   options: {
@@ -27,7 +27,7 @@ Exits 1 when there is any problem.`);
 }
 
 const files = await readPostmortemFiles(process.cwd(), values.dir);
-const { issues } = await validateInParallel(files);
+const { issues } = validatePostmortems(files);
 const report = validationReport(issues, {
   fileCount: files.length,
   annotations: process.env['GITHUB_ACTIONS'] === 'true',

@@ -19,8 +19,7 @@ import { splitFrontmatter } from '../lib/frontmatter.ts';
 import { fragmentIndex } from '../lib/links.ts';
 import { shareCollection } from '../lib/shared-collection.ts';
 import { readPostmortemFile, readPostmortemFiles } from '../lib/validate-fs.ts';
-import { validateInParallel } from '../lib/validate-parallel.ts';
-import { checkPostmortem } from '../lib/validate.ts';
+import { checkPostmortem, validatePostmortems } from '../lib/validate.ts';
 
 export function postmortemLoader(options: { base: string }): Loader {
   const inner = glob({ pattern: '**/[^_]*.{md,mdx}', base: options.base });
@@ -29,8 +28,7 @@ export function postmortemLoader(options: { base: string }): Loader {
     load: async (context) => {
       const root = fileURLToPath(context.config.root);
       const files = await readPostmortemFiles(root, options.base);
-      // On worker threads, as `npm run validate` does: validation is the loader's largest cost.
-      const { postmortems, issues } = await validateInParallel(files);
+      const { postmortems, issues } = validatePostmortems(files);
       if (issues.length > 0) throw new ContentValidationError(issues);
 
       const sources = new Map(files.map(({ file, source }) => [file, source]));
