@@ -6,6 +6,14 @@ import { isPostmortemFile } from './postmortem-file.ts';
 import { validatePostmortems, type PostmortemFile, type ValidationResult } from './validate.ts';
 
 /**
+ * A path as the validator names files: relative to `root`, with forward slashes. `path` may be
+ * absolute or relative to `root`; a content folder outside the project gives `../` paths.
+ */
+export function projectPath(root: string, path: string): string {
+  return relative(root, resolve(root, path)).split(sep).join('/');
+}
+
+/**
  * Every postmortem file under `dir` (relative to `root`, or absolute; recursively), with paths
  * relative to `root`, sorted.
  */
@@ -14,7 +22,7 @@ export async function readPostmortemFiles(root: string, dir: string): Promise<Po
   const entries = await readdir(absolute, { recursive: true, withFileTypes: true });
   const paths = entries
     .filter((entry) => entry.isFile() && isPostmortemFile(entry.name))
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .map((entry) => projectPath(root, join(entry.parentPath, entry.name)))
     .sort();
   return Promise.all(paths.map((file) => readPostmortemFile(root, file)));
 }
@@ -25,7 +33,7 @@ export async function readPostmortemFiles(root: string, dir: string): Promise<Po
  * turning its bad bytes into "�".
  */
 export async function readPostmortemFile(root: string, file: string): Promise<PostmortemFile> {
-  return decodePostmortemFile(file, await readFile(join(root, file)));
+  return decodePostmortemFile(file, await readFile(resolve(root, file)));
 }
 
 /** A postmortem file from its bytes, decoded strictly as UTF-8. */

@@ -18,7 +18,7 @@ import { ContentValidationError } from '../lib/errors.ts';
 import { splitFrontmatter } from '../lib/frontmatter.ts';
 import { fragmentIndex } from '../lib/links.ts';
 import { shareCollection } from '../lib/shared-collection.ts';
-import { readPostmortemFile, readPostmortemFiles } from '../lib/validate-fs.ts';
+import { projectPath, readPostmortemFile, readPostmortemFiles } from '../lib/validate-fs.ts';
 import { checkPostmortem, validatePostmortems } from '../lib/validate.ts';
 
 export function postmortemLoader(options: { base: string }): Loader {
@@ -56,7 +56,7 @@ export function postmortemLoader(options: { base: string }): Loader {
         ...context,
         parseData: async (entry) => {
           if (!entry.filePath) return context.parseData(entry);
-          const file = toProjectPath(root, entry.filePath);
+          const file = projectPath(root, entry.filePath);
           const onDisk = await readPostmortemFile(root, file);
           const { source } = onDisk;
           let postmortem = checked.get(file);
@@ -72,13 +72,4 @@ export function postmortemLoader(options: { base: string }): Loader {
       });
     },
   };
-}
-
-function toProjectPath(root: string, absolute: string): string {
-  return absolute.startsWith(root)
-    ? absolute
-        .slice(root.length)
-        .replace(/^[/\\]+/, '')
-        .replaceAll('\\', '/')
-    : absolute;
 }

@@ -13,7 +13,7 @@ import { fragmentIndex, linkIssue, type FragmentIndex } from '../lib/links.ts';
 import { isPostmortemFile } from '../lib/postmortem-file.ts';
 import { rewritePostmortemLinks } from '../lib/rewrite-links.ts';
 import { sharedCollection } from '../lib/shared-collection.ts';
-import { readPostmortemFiles } from '../lib/validate-fs.ts';
+import { projectPath, readPostmortemFiles } from '../lib/validate-fs.ts';
 import { validatePostmortems } from '../lib/validate.ts';
 import { toPath } from './files.ts';
 
@@ -42,7 +42,7 @@ export const remarkPostmortemLinks: RemarkPlugin<[RemarkPostmortemLinksOptions]>
     if (path === undefined) return;
     const absolute = resolve(root, path);
     if (!isPostmortemFile(absolute) || !isInside(contentDir, absolute)) return;
-    const fromFile = relative(root, absolute).split(sep).join('/');
+    const fromFile = projectPath(root, absolute);
 
     const rewrite = (index: FragmentIndex) => rewritePostmortemLinks(tree, fromFile, index, options.base);
     const used = options.index ? Promise.resolve(options.index) : diskIndex(key, root, options.contentDir);
