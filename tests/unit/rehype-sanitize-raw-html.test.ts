@@ -4,7 +4,18 @@
  * GFM and our own plugins make survives.
  */
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
+import type { Root } from 'hast';
+import { raw } from 'hast-util-raw';
+import { sanitize } from 'hast-util-sanitize';
+import { toHtml } from 'hast-util-to-html';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { toHast } from 'mdast-util-to-hast';
+import { gfm } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
+import { generatePostmortems } from '../../scripts/lib/synthetic-postmortems.ts';
+import { splitFrontmatter } from '../../src/lib/frontmatter.ts';
+import { hasRawHtml, schema } from '../../src/markdown/rehype-sanitize-raw-html.ts';
 import { rehypePipeline, remarkPipeline } from '../../src/markdown/pipeline.ts';
 import { attacks } from '../support/attacks.ts';
 import { unsafeParts } from '../support/unsafe-html.ts';
@@ -106,6 +117,31 @@ describe('rehype-sanitize-raw-html, in the pipeline', () => {
     expect(await render('<script>alert("pwned")</script>', 'docs/guide.md')).toContain(
       '<script>alert("pwned")</script>',
     );
+  });
+});
+
+describe('a body without raw HTML', () => {
+  const hast = (markdown: string) =>
+    toHast(fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }), {
+      allowDangerousHtml: true,
+    }) as Root;
+
+  it('is told apart from one with raw HTML, wherever the HTML is', () => {
+    expect(hasRawHtml(hast('## A\n\n| a |\n|---|\n| `<b>` |\n\n- [x] *b* [c](./d.md)\n'))).toBe(false);
+    expect(hasRawHtml(hast('Text <kbd>x</kbd>.'))).toBe(true);
+    expect(hasRawHtml(hast('- a\n  - b <!-- c -->\n'))).toBe(true);
+    expect(hasRawHtml(hast('<details>\n\nx\n\n</details>'))).toBe(true);
+  });
+
+  it('is sanitised to the same tree without folding raw HTML in first', () => {
+    const bodies = generatePostmortems({ count: 60, seed: 5 }).map(
+      ({ source }) => splitFrontmatter(source)?.body ?? source,
+    );
+    const plain = bodies.filter((body) => !hasRawHtml(hast(body)));
+    expect(plain.length).toBeGreaterThan(50);
+    for (const body of plain) {
+      expect(toHtml(sanitize(hast(body), schema))).toBe(toHtml(sanitize(raw(hast(body)), schema)));
+    }
   });
 });
 
