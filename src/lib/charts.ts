@@ -8,8 +8,8 @@
  * postmortems over decades still make a legible chart. Everything is one pass over the postmortems
  * plus one over the buckets.
  */
-import { formatMonth, parseCalendarDate, parseEventTime, type CalendarDate } from './dates.ts';
-import { incidentDurations, type Duration } from './durations.ts';
+import { formatMonth, parseCalendarDate, type CalendarDate } from './dates.ts';
+import { timelineDurations, type Duration } from './durations.ts';
 import { levelKeys, type EventKind, type Level } from './vocabulary.ts';
 
 /** The fields of a postmortem the charts read; a full `PostmortemData` fits. */
@@ -157,9 +157,7 @@ export function durationsOverTime(postmortems: readonly ChartPostmortem[]): Dura
   );
   const counted = { detect: 0, resolve: 0 };
   postmortems.forEach((postmortem, at) => {
-    const durations = incidentDurations(
-      postmortem.timeline.map((event) => ({ time: parseEventTime(event.at), kind: event.kind })),
-    );
+    const durations = timelineDurations(postmortem.timeline);
     // The axis runs from the earliest date to the latest, so every date has its bucket.
     const bucket = samples.get(bucketKey(dates[at] as CalendarDate, axis.unit)) as {
       detect: number[];

@@ -3,7 +3,7 @@
  * mitigated, and how long the whole window ran. With whole days on either end, a duration is counted
  * in days; with two instants, in hours and minutes.
  */
-import { compareEventTimes, dayNumber, type EventTime } from './dates.ts';
+import { compareEventTimes, dayNumber, parseEventTime, type EventTime } from './dates.ts';
 import type { EventKind } from './vocabulary.ts';
 
 export type Duration =
@@ -28,6 +28,27 @@ export function durationBetween(from: EventTime, to: EventTime): Duration {
     return { unit: 'minutes', minutes: Math.round((to.instant - from.instant) / 60_000) };
   }
   return { unit: 'days', days: dayNumber(to.date) - dayNumber(from.date) };
+}
+
+/** A timeline as written in the frontmatter, in chronological order. */
+export type WrittenTimeline = readonly { readonly at: string; readonly kind: EventKind }[];
+
+const timelineDurationsMemo = new WeakMap<WrittenTimeline, IncidentDurations>();
+
+/**
+ * `incidentDurations` of a timeline as written. Worked out once per timeline and build: the
+ * list, taxonomy and export pages and the charts show the same postmortem's durations many times
+ * over (at 10,000 postmortems, over a million event times looked up). The result is frozen.
+ */
+export function timelineDurations(timeline: WrittenTimeline): IncidentDurations {
+  let durations = timelineDurationsMemo.get(timeline);
+  if (!durations) {
+    durations = Object.freeze(
+      incidentDurations(timeline.map((event) => ({ time: parseEventTime(event.at), kind: event.kind }))),
+    );
+    timelineDurationsMemo.set(timeline, durations);
+  }
+  return durations;
 }
 
 /** Durations of a timeline that is already in chronological order. */

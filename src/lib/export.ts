@@ -6,8 +6,7 @@
  */
 import type { PostmortemData } from '../schemas/postmortem.ts';
 import { exportVersion, type ExportedDuration, type PostmortemsExport } from '../schemas/postmortems-export.ts';
-import { parseEventTime } from './dates.ts';
-import { incidentDurations, isoDuration, type Duration } from './durations.ts';
+import { isoDuration, timelineDurations, type Duration } from './durations.ts';
 import { eventIds } from './events.ts';
 import type { IncidentGraph } from './graph.ts';
 import { postmortemPath, withBase } from './urls.ts';
@@ -50,9 +49,7 @@ export function buildExport(
       if (data.status === 'draft') throw new RangeError(`${id} is a draft: drafts are not published, so not exported`);
       const path = postmortemPath(site.base, id);
       const anchors = eventIds(data.timeline.map((event) => event.at));
-      const durations = incidentDurations(
-        data.timeline.map((event) => ({ time: parseEventTime(event.at), kind: event.kind })),
-      );
+      const durations = timelineDurations(data.timeline);
       return {
         id,
         number,

@@ -9,8 +9,7 @@
  */
 import type { PostmortemData } from '../schemas/postmortem.ts';
 import { levels, statuses } from '../site.config.ts';
-import { incidentDurations, type Duration } from './durations.ts';
-import { parseEventTime } from './dates.ts';
+import { timelineDurations, type Duration } from './durations.ts';
 import type { ListEntry, ListFacet } from './list-filter.ts';
 import { withBase } from './urls.ts';
 import { compareEnvironments, humanise, levelKeys, statusKeys, type Level, type Status } from './vocabulary.ts';
@@ -188,9 +187,7 @@ export interface ListInput extends TaxonomyInput {
 /** What the list shows and filters on for one postmortem; author facets hold author slugs. */
 export function listEntry(postmortem: ListInput, taxonomy: TaxonomyIndex): ListEntry {
   const { data } = postmortem;
-  const durations = incidentDurations(
-    data.timeline.map((event) => ({ time: parseEventTime(event.at), kind: event.kind })),
-  );
+  const durations = timelineDurations(data.timeline);
   const facet = (name: Taxonomy) => valuesOf(data, name).map((value) => taxonomy.slugOf(name, value));
   return {
     facets: {

@@ -5,6 +5,7 @@ import {
   formatDuration,
   incidentDurations,
   isoDuration,
+  timelineDurations,
   type TimedEvent,
 } from '../../src/lib/durations.ts';
 import type { EventKind } from '../../src/lib/vocabulary.ts';
@@ -104,5 +105,21 @@ describe('formatDuration and isoDuration', () => {
   ] as const)('%j is "%s" and %s', (duration, shown, iso) => {
     expect(formatDuration(duration)).toBe(shown);
     expect(isoDuration(duration)).toBe(iso);
+  });
+});
+
+describe('timelineDurations', () => {
+  it('reads a timeline as written, once per timeline', () => {
+    const written = [
+      { at: '2023-01-08T10:00Z', kind: 'outage' },
+      { at: '2023-01-08T10:20Z', kind: 'detection' },
+      { at: '2023-01-08T12:00+01:00', kind: 'fix' },
+    ] as const;
+    const durations = timelineDurations(written);
+    expect(durations).toEqual(incidentDurations(written.map((event) => ({ time: at(event.at), kind: event.kind }))));
+    expect(durations.timeToDetect).toEqual({ unit: 'minutes', minutes: 20 });
+    expect(timelineDurations(written)).toBe(durations);
+    expect(Object.isFrozen(durations)).toBe(true);
+    expect(timelineDurations([...written])).not.toBe(durations);
   });
 });
