@@ -19,8 +19,15 @@ import {
   type FilterOption,
   type TimelineFilter,
 } from '../lib/timeline-filter.ts';
-import { site, timelineEventsPerPage } from '../site.config.ts';
-import { getFragmentIndex, getOutlines, getPublishedPostmortems, postmortemNumber } from './postmortems.ts';
+import { timelineItemHtml } from '../lib/timeline-items.ts';
+import { eventKinds, site, timelineEventsPerPage } from '../site.config.ts';
+import {
+  getFragmentIndex,
+  getLinkLabels,
+  getOutlines,
+  getPublishedPostmortems,
+  postmortemNumber,
+} from './postmortems.ts';
 
 let inputs: Promise<GraphInput[]> | undefined;
 let graph: Promise<IncidentGraph> | undefined;
@@ -93,6 +100,29 @@ export function getTimelinePages(filter?: TimelineFilter): Promise<MonthGroup<Ti
     timelinePages.set(key, pages);
   }
   return pages;
+}
+
+const timelineItems = new WeakMap<TimelineEvent, string>();
+
+/**
+ * The `<li>` of a global timeline event (see `timelineItemHtml`), made once per build however many
+ * of the timeline's pages list the event.
+ */
+export async function getTimelineItems(): Promise<(event: TimelineEvent) => string> {
+  const labels = await getLinkLabels();
+  const context = {
+    base: site.base,
+    kindLabel: (kind: TimelineEvent['kind']) => eventKinds[kind].label,
+    postmortemLabel: (id: string) => labels.get(id),
+  };
+  return (event) => {
+    let html = timelineItems.get(event);
+    if (html === undefined) {
+      html = timelineItemHtml(event, context);
+      timelineItems.set(event, html);
+    }
+    return html;
+  };
 }
 
 const eventTexts = new Map<string, string>();

@@ -177,6 +177,11 @@ export function formatMonth(date: CalendarDate): string {
   return `${MONTHS[date.month - 1]} ${date.year}`;
 }
 
+/** A calendar date or an event time, as written in the frontmatter, in words (see `formatEventTime`). */
+export function formatWrittenTime(value: string): string {
+  return formatEventTime(parseEventTime(value));
+}
+
 /** "8 January 2023" or "8 January 2023, 14:05 UTC+01:00": an event time as its writer wrote it. */
 export function formatEventTime(time: EventTime): string {
   const day = formatCalendarDate(time.date);
