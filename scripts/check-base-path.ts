@@ -17,9 +17,9 @@ process.env['HINDSIGHT_BASE'] = BASE;
 const options = await loadSiteOptions();
 if (options.base !== BASE) throw new Error(`astro.config.mjs did not take HINDSIGHT_BASE: its base is ${options.base}`);
 
-await withTemporaryFolder('hindsight-base-path-', (outDir) => {
+await withTemporaryFolder('hindsight-base-path-', async (outDir) => {
   buildSite(outDir, { HINDSIGHT_BASE: BASE });
-  const report = checkLinks({ dir: outDir, ...options });
+  const report = await checkLinks({ dir: outDir, ...options });
   console.log(`Link check of the site built with HINDSIGHT_BASE=${BASE}, in a temporary folder:`);
   const text = formatReport(report, { dir: outDir });
   if (report.broken.length > 0) {

@@ -46,7 +46,7 @@ if (trailingSlash !== undefined && !isTrailingSlash(trailingSlash)) {
 
 const configured = values.base === undefined || trailingSlash === undefined ? await loadSiteOptions() : undefined;
 try {
-  const report = checkLinks({
+  const report = await checkLinks({
     dir: values.dir,
     base: values.base ?? configured?.base ?? '/',
     trailingSlash: trailingSlash ?? configured?.trailingSlash ?? 'ignore',

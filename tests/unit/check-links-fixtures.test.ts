@@ -4,8 +4,8 @@
  * wrongly passed and a link wrongly flagged both fail it.
  */
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import type { SiteOptions, TrailingSlash } from '../../src/lib/check-links.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LinkReport, SiteOptions, TrailingSlash } from '../../src/lib/check-links.ts';
 import { checkLinks } from '../../src/lib/check-links-fs.ts';
 
 const fixtures = fileURLToPath(new URL('../fixtures/check-links/', import.meta.url));
@@ -15,8 +15,8 @@ function check(fixture: string, options: Partial<SiteOptions> = {}) {
 }
 
 /** `page: url (kind)` for each broken link, in report order. */
-function brokenIn(fixture: string, options: Partial<SiteOptions> = {}): string[] {
-  return check(fixture, options).broken.map((link) => `${link.page}: ${link.url} (${link.kind})`);
+async function brokenIn(fixture: string, options: Partial<SiteOptions> = {}): Promise<string[]> {
+  return (await check(fixture, options)).broken.map((link) => `${link.page}: ${link.url} (${link.kind})`);
 }
 
 describe('trailing slash', () => {
@@ -37,13 +37,13 @@ describe('trailing slash', () => {
     ignore: ['index.html: /page/ (missing-target)'],
   };
   for (const [trailingSlash, expected] of Object.entries(cases)) {
-    it(`with trailingSlash "${trailingSlash}", flags exactly the links that break it`, () => {
-      expect(brokenIn('trailing-slash', { trailingSlash: trailingSlash as TrailingSlash })).toEqual(expected);
+    it(`with trailingSlash "${trailingSlash}", flags exactly the links that break it`, async () => {
+      expect(await brokenIn('trailing-slash', { trailingSlash: trailingSlash as TrailingSlash })).toEqual(expected);
     });
   }
 
-  it('says which link to write instead', () => {
-    const reasons = check('trailing-slash').broken.map((link) => `${link.url}: ${link.reason}`);
+  it('says which link to write instead', async () => {
+    const reasons = (await check('trailing-slash')).broken.map((link) => `${link.url}: ${link.reason}`);
     expect(reasons).toEqual([
       '/guide: trailingSlash is "always": link to /guide/',
       '/guide#intro: trailingSlash is "always": link to /guide/',
@@ -54,8 +54,8 @@ describe('trailing slash', () => {
 });
 
 describe('base path', () => {
-  it('accepts links under the base and flags the ones that forgot it', () => {
-    expect(brokenIn('base-path', { base: '/kb/' })).toEqual([
+  it('accepts links under the base and flags the ones that forgot it', async () => {
+    expect(await brokenIn('base-path', { base: '/kb/' })).toEqual([
       'incidents/a/index.html: ../../../ (outside-base)',
       'index.html: /favicon.svg (outside-base)',
       'index.html: /incidents/a/ (outside-base)',
@@ -63,14 +63,14 @@ describe('base path', () => {
     ]);
   });
 
-  it('takes the base in any spelling', () => {
-    expect(brokenIn('base-path', { base: 'kb' })).toEqual(brokenIn('base-path', { base: '/kb/' }));
+  it('takes the base in any spelling', async () => {
+    expect(await brokenIn('base-path', { base: 'kb' })).toEqual(await brokenIn('base-path', { base: '/kb/' }));
   });
 
-  it('resolves relative links from /kb and /kb/incidents/a when trailingSlash is "never"', () => {
+  it('resolves relative links from /kb and /kb/incidents/a when trailingSlash is "never"', async () => {
     // The root may be written either way, other pages only without the slash; and served at /kb,
     // the home page's `incidents/a/` is /incidents/a/, as in a browser.
-    expect(brokenIn('base-path', { base: '/kb/', trailingSlash: 'never' })).toEqual([
+    expect(await brokenIn('base-path', { base: '/kb/', trailingSlash: 'never' })).toEqual([
       'incidents/a/index.html: ../../ (outside-base)',
       'incidents/a/index.html: ../../../ (outside-base)',
       'index.html: /favicon.svg (outside-base)',
@@ -80,8 +80,8 @@ describe('base path', () => {
     ]);
   });
 
-  it('finds nothing under a base the site was not built with', () => {
-    expect(brokenIn('base-path', { base: '/' })).toEqual([
+  it('finds nothing under a base the site was not built with', async () => {
+    expect(await brokenIn('base-path', { base: '/' })).toEqual([
       'index.html: /kb (missing-target)',
       'index.html: /kb/ (missing-target)',
       'index.html: /kb/favicon.svg (missing-target)',
@@ -91,16 +91,16 @@ describe('base path', () => {
 });
 
 describe('fragments', () => {
-  it('decodes percent-encoded fragments and entities, honours a name and #top, and flags the rest', () => {
-    expect(brokenIn('fragments')).toEqual([
+  it('decodes percent-encoded fragments and entities, honours a name and #top, and flags the rest', async () => {
+    expect(await brokenIn('fragments')).toEqual([
       'index.html: #caf%C3%A9s (missing-fragment)',
       'index.html: #not-an-anchor (missing-fragment)',
       'index.html: /other/#resume (missing-fragment)',
     ]);
   });
 
-  it('names the decoded id and the page it is missing from', () => {
-    expect(check('fragments').broken.map((link) => link.reason)).toEqual([
+  it('names the decoded id and the page it is missing from', async () => {
+    expect((await check('fragments')).broken.map((link) => link.reason)).toEqual([
       'index.html has no element with id "cafés"',
       'index.html has no element with id "not-an-anchor"',
       'other/index.html has no element with id "resume"',
@@ -109,8 +109,8 @@ describe('fragments', () => {
 });
 
 describe('ids from hand-written pages', () => {
-  it('finds ids on any element, and none in scripts, comments, text or other attributes', () => {
-    expect(brokenIn('astro-ids')).toEqual([
+  it('finds ids on any element, and none in scripts, comments, text or other attributes', async () => {
+    expect(await brokenIn('astro-ids')).toEqual([
       'index.html: #in-a-comment (missing-fragment)',
       'index.html: #in-a-script (missing-fragment)',
       'index.html: #in-a-textarea (missing-fragment)',
@@ -121,8 +121,8 @@ describe('ids from hand-written pages', () => {
 });
 
 describe('the 404 page', () => {
-  it('flags its relative links, which break at any deeper address, and allows them elsewhere', () => {
-    expect(brokenIn('not-found')).toEqual([
+  it('flags its relative links, which break at any deeper address, and allows them elsewhere', async () => {
+    expect(await brokenIn('not-found')).toEqual([
       '404.html: ./ (relative-on-404)',
       '404.html: guide/ (relative-on-404)',
       '404.html: styles.css (relative-on-404)',
@@ -131,8 +131,8 @@ describe('the 404 page', () => {
 });
 
 describe('query strings', () => {
-  it('ignores the query for existence but not the fragment or the slash', () => {
-    expect(brokenIn('query-strings')).toEqual([
+  it('ignores the query for existence but not the fragment or the slash', async () => {
+    expect(await brokenIn('query-strings')).toEqual([
       'index.html: /missing/?sort=date (missing-target)',
       'index.html: /page/?sort=date#nothing (missing-fragment)',
       'index.html: /page?sort=date (no-trailing-slash)',
@@ -141,9 +141,12 @@ describe('query strings', () => {
 });
 
 describe('assets and other URLs', () => {
-  const report = check('assets');
+  let report: LinkReport;
+  beforeAll(async () => {
+    report = await check('assets');
+  });
 
-  it('checks stylesheets, feeds, scripts, images, srcsets, media and meta refresh, Pagefind included', () => {
+  it('checks stylesheets, feeds, scripts, images, srcsets, media and meta refresh, Pagefind included', async () => {
     expect(report.broken.map((link) => `${link.url} (${link.attribute}: ${link.kind})`)).toEqual([
       '/50%-off/ (a href: malformed-url)',
       '/images/chart-3x.png (link imagesrcset: missing-target)',
@@ -156,7 +159,7 @@ describe('assets and other URLs', () => {
     ]);
   });
 
-  it('lists external links once each without fetching them, and skips mailto:, tel: and data:', () => {
+  it('lists external links once each without fetching them, and skips mailto:, tel: and data:', async () => {
     expect(report.external).toEqual([
       { url: 'http://cdn.example.com/library.js', pages: ['index.html'] },
       { url: 'https://example.com/runbook', pages: ['index.html'] },
@@ -165,7 +168,7 @@ describe('assets and other URLs', () => {
     expect(report.ignored).toBe(3);
   });
 
-  it('counts what it checked', () => {
+  it('counts what it checked', async () => {
     expect({ pages: report.pages, files: report.files, checked: report.checked }).toEqual({
       pages: 1,
       files: 7,
@@ -176,8 +179,20 @@ describe('assets and other URLs', () => {
 });
 
 describe('a folder that is not a build', () => {
-  it('fails with what to do, rather than passing on nothing', () => {
-    expect(() => check('no-such-build')).toThrow(/no-such-build is not a folder: build the site first/);
-    expect(() => check('assets/images')).toThrow(/holds no HTML pages/);
+  it('fails with what to do, rather than passing on nothing', async () => {
+    await expect(check('no-such-build')).rejects.toThrow(/no-such-build is not a folder: build the site first/);
+    await expect(check('assets/images')).rejects.toThrow(/holds no HTML pages/);
   });
+});
+
+describe('on worker threads', () => {
+  it.each(['trailing-slash', 'base-path', 'fragments', 'astro-ids', 'not-found', 'query-strings', 'assets'])(
+    'reports the same for %s as in one thread',
+    async (fixture) => {
+      const options = { dir: `${fixtures}${fixture}`, base: '/', trailingSlash: 'always' } as const;
+      const alone = await checkLinks({ ...options, threads: 1 });
+      const together = await checkLinks({ ...options, threads: 2, minPagesPerWorker: 1 });
+      expect(together).toEqual(alone);
+    },
+  );
 });
