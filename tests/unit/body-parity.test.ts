@@ -12,8 +12,9 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { generatePostmortems } from '../../scripts/lib/synthetic-postmortems.ts';
-import { outlineBody, outlineTree } from '../../src/lib/body.ts';
+import { hasRawHtml, outlineBody, outlineTree } from '../../src/lib/body.ts';
 import { splitFrontmatter } from '../../src/lib/frontmatter.ts';
+import { attacks } from '../support/attacks.ts';
 
 /** The outline as the renderer's parser (micromark with all of GFM) reads the body. */
 function rendererOutline(body: string, firstLine = 1) {
@@ -63,6 +64,21 @@ const corners: Record<string, string> = {
 describe('the outline parser agrees with the renderer parser', () => {
   it.each(Object.entries(corners))('%s', (_, body) => {
     expect(outlineBody(body, 7)).toEqual(rendererOutline(body, 7));
+  });
+
+  // Sätteri ends no `<script>` block at `</sCrIpT>`: bodies with raw HTML are micromark's.
+  it.each(Object.entries(attacks))('with raw HTML, %s', (_, attack) => {
+    const body = `## Summary\n\n${attack}\n\nInline: ${attack}\n\n## Cause\n\n[x](./001-a.md#b)\n`;
+    expect(outlineBody(body).headings.map(({ text }) => text)).toEqual(['Summary', 'Cause']);
+    expect(outlineBody(body)).toEqual(rendererOutline(body));
+  });
+
+  it('leaves autolinks to the native parser, and raw HTML to micromark', () => {
+    expect(hasRawHtml('<https://example.com/x> and <ops@example.com>, 1 < 2 and 3 <= 4')).toBe(false);
+    expect(hasRawHtml(`## Summary\n\n${attacks['a script element in odd case, with a source']}\n`)).toBe(true);
+    expect(hasRawHtml('Text <kbd>x</kbd>')).toBe(true);
+    expect(hasRawHtml('<!-- note -->')).toBe(true);
+    expect(hasRawHtml('<br/>')).toBe(true);
   });
 
   it('on every Markdown file of the project and its fixtures', () => {
