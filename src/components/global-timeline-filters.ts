@@ -39,8 +39,17 @@ export function applyTimelineFilters(document: Document, filters: TimelineFilter
     if (current) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  const count = document.querySelector('[data-timeline-count]');
-  if (count) count.textContent = `${shown} of ${events.length} events`;
+  // The page's own count covers every page of its filter; once filters are combined in place, only
+  // this page's events can be counted, and the text says so when the filter has more pages.
+  const count = document.querySelector<HTMLElement>('[data-timeline-count]');
+  if (count) {
+    count.dataset['initial'] ??= count.textContent ?? '';
+    const paged = count.dataset['paged'] !== undefined;
+    count.textContent =
+      shown === events.length
+        ? count.dataset['initial']
+        : `${shown} of ${events.length} events${paged ? ' on this page' : ''}`;
+  }
   const url = new URL(document.location.href);
   url.pathname = url.pathname.replace(/timeline\/.*$/, 'timeline/');
   url.search = '';
