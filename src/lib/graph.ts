@@ -153,7 +153,31 @@ type TimelineEvent = GraphPostmortemData['timeline'][number];
 interface Node {
   readonly rank: number;
   readonly record: GraphInput;
-  readonly tellings: readonly Telling[];
+  /** Each event's telling, made when first asked for (see `tellingAt`). */
+  readonly made: (Telling | undefined)[];
+}
+
+/**
+ * The telling of a postmortem's `index`-th event. Made on first use: the graph needs only the
+ * events with a `ref`, those of the postmortems they point at and the outages of chains, a small
+ * share of the 170,000 events of 10,000 postmortems; parsing every one of them up front was half
+ * the graph's time.
+ */
+function tellingAt(node: Node, index: number, meter: Meter): Telling {
+  let telling = node.made[index];
+  if (!telling) {
+    meter.steps += 1;
+    const event = node.record.data.timeline[index] as TimelineEvent;
+    const time = parseEventTime(event.at);
+    telling = { node, index, event, eventId: node.record.eventIds[index] as string, time, day: isoDate(time.date) };
+    node.made[index] = telling;
+  }
+  return telling;
+}
+
+/** Every event's telling of a postmortem, in its timeline's order. */
+function tellingsOf(node: Node, meter: Meter): Telling[] {
+  return node.record.data.timeline.map((_, index) => tellingAt(node, index, meter));
 }
 
 /** One event as one postmortem tells it. */
@@ -172,6 +196,8 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
   const meter: Meter = { steps: 0 };
   const { nodes, byId, edges, chainRoot } = analyse(records, meter);
   const rankOf = (id: string): number => (byId.get(id) as Node).rank;
+  // Most lists here hold one id; sorting even those allocated most of the graph's garbage.
+  const byRank = (ids: string[]): string[] => (ids.length < 2 ? ids : ids.sort((a, b) => rankOf(a) - rankOf(b)));
 
   // `edges` is ordered by from, to, relation, so each list below comes out ordered by the other end.
   const outgoing = new Map<string, CrossLink[]>();
@@ -185,11 +211,16 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
     relatedPairs.add(pairKey(from, to));
   }
 
-  const everyEvent = indexTellings(
-    nodes.flatMap((node) => node.tellings),
-    (telling) => telling.day,
-    meter,
-  );
+  // The events of a postmortem some `ref` points at, by day: made for those postmortems only.
+  const eventsByDay = new Map<Node, Map<string, Telling[]>>();
+  const eventsOn = (node: Node, day: string): readonly Telling[] | undefined => {
+    let byDay = eventsByDay.get(node);
+    if (!byDay) {
+      byDay = indexTellings(tellingsOf(node, meter), (telling) => telling.day, meter).get(node.record.id) ?? new Map();
+      eventsByDay.set(node, byDay);
+    }
+    return byDay.get(day);
+  };
   const refs: RefEdge[] = [];
   const refsFrom = new Map<string, RefEdge[]>();
   const refsTo = new Map<string, RefEdge[]>();
@@ -200,12 +231,18 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
     set.add(from);
     mentioners.set(to, set);
   };
-  for (const telling of nodes.flatMap((node) => node.tellings)) {
+  const withRef: Telling[] = [];
+  for (const node of nodes) {
+    node.record.data.timeline.forEach((event, index) => {
+      if (event.ref !== undefined) withRef.push(tellingAt(node, index, meter));
+    });
+  }
+  for (const telling of withRef) {
     meter.steps += 1;
     const to = refTarget(telling, byId);
     if (to === undefined) continue;
     const from = telling.node.record.id;
-    const target = bestMatch(telling, everyEvent.get(to.record.id)?.get(telling.day), meter);
+    const target = bestMatch(telling, eventsOn(to, telling.day), meter);
     const ref: RefEdge = {
       from,
       fromEventId: telling.eventId,
@@ -226,14 +263,14 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
       meter.steps += 1;
       if (to !== from && byId.has(to)) targets.add(to);
     }
-    for (const to of [...targets].sort((a, b) => rankOf(a) - rankOf(b))) {
+    for (const to of byRank([...targets])) {
       mentions.push({ from, to });
       mention(from, to);
     }
   }
   const mentionedIn = new Map<string, CrossLink[]>();
   for (const [to, froms] of mentioners) {
-    const links = [...froms].sort((a, b) => rankOf(a) - rankOf(b)).map((id) => ({ id, label: mentionLabel }));
+    const links = byRank([...froms]).map((id) => ({ id, label: mentionLabel }));
     mentionedIn.set(to, links);
   }
 
@@ -257,13 +294,18 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
     recurredEvents.set(ref.to, set);
   }
   const inChain = (telling: Telling): boolean =>
-    telling.event.kind === 'outage' && (recurredEvents.get(telling.node.record.id)?.has(telling.eventId) ?? true);
+    recurredEvents.get(telling.node.record.id)?.has(telling.eventId) ?? true;
+  const outagesOf = (node: Node): Telling[] => {
+    const outages: Telling[] = [];
+    node.record.data.timeline.forEach((event, index) => {
+      if (event.kind !== 'outage') return;
+      const telling = tellingAt(node, index, meter);
+      if (inChain(telling)) outages.push(telling);
+    });
+    return outages;
+  };
   const chains = [...members.values()].map((chain) => {
-    const outages = mergeTellings(
-      chain.flatMap((node) => node.tellings.filter(inChain)),
-      { chainOf: () => 0 },
-      meter,
-    );
+    const outages = mergeTellings(chain.flatMap(outagesOf), { chainOf: () => 0 }, meter);
     return {
       postmortems: chain.map((node) => node.record.id),
       outages,
@@ -308,13 +350,11 @@ export function mergedTimeline(records: readonly GraphInput[]): MergedEvent[] {
     }
   };
   for (const edge of edges) link(byId.get(edge.from) as Node, byId.get(edge.to) as Node);
-  for (const node of nodes) {
-    for (const telling of node.tellings) {
-      const target = refTarget(telling, byId);
-      if (target) link(node, target);
-    }
+  const tellings = nodes.flatMap((node) => tellingsOf(node, meter));
+  for (const telling of tellings) {
+    const target = refTarget(telling, byId);
+    if (target) link(telling.node, target);
   }
-  const tellings = nodes.flatMap((node) => node.tellings);
   return mergeTellings(
     tellings,
     { chainOf: chainRoot, neighbours: (node) => [...(neighbours.get(node) ?? [])].sort((a, b) => a.rank - b.rank) },
@@ -363,43 +403,36 @@ function analyse(records: readonly GraphInput[], meter: Meter): Analysis {
     if (record.eventIds.length !== timeline.length) {
       throw new RangeError(`${record.id}: ${record.eventIds.length} event ids for ${timeline.length} events`);
     }
-    const tellings: Telling[] = [];
-    const node: Node = { rank, record, tellings };
-    timeline.forEach((event, index) => {
-      meter.steps += 1;
-      const time = parseEventTime(event.at);
-      tellings.push({ node, index, event, eventId: record.eventIds[index] as string, time, day: isoDate(time.date) });
-    });
+    meter.steps += 1;
+    const node: Node = { rank, record, made: [] };
     byId.set(record.id, node);
     return node;
   });
 
+  // Nodes come in rank order, so edges come out ordered by `from` when each node's own are sorted.
   const edges: RelatedEdge[] = [];
   const chains = new DisjointSets(nodes.length, meter);
   const chained = new Set<Node>();
   for (const node of nodes) {
     const from = node.record.id;
     const seen = new Set<string>();
+    const own: { edge: RelatedEdge; to: number; relation: number }[] = [];
     for (const { id: to, relation, note } of node.record.data.related) {
       meter.steps += 1;
       const target = byId.get(to);
       const key = `${to}\n${relation}`;
       if (target === undefined || target === node || seen.has(key)) continue;
       seen.add(key);
-      edges.push({ from, to, relation, ...(note === undefined ? {} : { note }) });
+      const edge = { from, to, relation, ...(note === undefined ? {} : { note }) };
+      own.push({ edge, to: target.rank, relation: relationKeys.indexOf(relation) });
       if (chainRelations.includes(relation)) {
         chains.union(node.rank, target.rank);
         chained.add(node).add(target);
       }
     }
+    own.sort((a, b) => a.to - b.to || a.relation - b.relation);
+    for (const { edge } of own) edges.push(edge);
   }
-  const rankOf = (id: string): number => (byId.get(id) as Node).rank;
-  edges.sort(
-    (a, b) =>
-      rankOf(a.from) - rankOf(b.from) ||
-      rankOf(a.to) - rankOf(b.to) ||
-      relationKeys.indexOf(a.relation) - relationKeys.indexOf(b.relation),
-  );
   return { nodes, byId, edges, chainRoot: (node) => (chained.has(node) ? chains.find(node.rank) : undefined) };
 }
 
@@ -475,10 +508,9 @@ function mergeTellings(
     const ra = sets.find(position.get(a) as number);
     const rb = sets.find(position.get(b) as number);
     if (ra === rb) return true;
-    const [small, large] = [tellers[ra], tellers[rb]].sort((x, y) => (x?.size ?? 0) - (y?.size ?? 0)) as [
-      Set<number>,
-      Set<number>,
-    ];
+    const [one, other] = [tellers[ra] as Set<number>, tellers[rb] as Set<number>];
+    const small = one.size <= other.size ? one : other;
+    const large = small === one ? other : one;
     for (const rank of small) {
       meter.steps += 1;
       if (large.has(rank)) return false;
@@ -497,12 +529,12 @@ function mergeTellings(
   const sameEvent = (telling: Telling): string =>
     [telling.day, telling.event.environment ?? '', telling.event.kind].join('\n');
 
-  const byDay = indexTellings(tellings, (telling) => telling.day, meter);
-  const byEvent = indexTellings(tellings, sameEvent, meter);
-
+  // Indexes made only when a rule needs them: a chain's few outages are merged by the chain rule.
+  let byDay: Map<string, Map<string, Telling[]>> | undefined;
   for (const telling of tellings) {
     const ref = telling.event.ref;
     if (ref === undefined || ref === telling.node.record.id) continue;
+    byDay ??= indexTellings(tellings, (candidate) => candidate.day, meter);
     const target = bestMatch(telling, byDay.get(ref)?.get(telling.day), meter);
     if (target) join(telling, target);
   }
@@ -521,9 +553,12 @@ function mergeTellings(
 
   // Between neighbours: each telling joins the first telling of the same day, environment and kind
   // of each neighbour that it can.
-  for (const telling of tellings) {
-    for (const neighbour of rules.neighbours?.(telling.node) ?? []) {
-      firstJoin(byEvent.get(neighbour.record.id)?.get(sameEvent(telling)) ?? [], telling);
+  if (rules.neighbours) {
+    const byEvent = indexTellings(tellings, sameEvent, meter);
+    for (const telling of tellings) {
+      for (const neighbour of rules.neighbours(telling.node)) {
+        firstJoin(byEvent.get(neighbour.record.id)?.get(sameEvent(telling)) ?? [], telling);
+      }
     }
   }
 
@@ -546,9 +581,10 @@ function toMerged(members: readonly Telling[]): { merged: MergedEvent; first: Te
     const ref = telling.event.ref;
     return ref !== undefined && ref !== telling.node.record.id && ids.has(ref) ? 1 : 0;
   };
-  const ordered = [...members].sort(
-    (a, b) => refsAnother(a) - refsAnother(b) || a.node.rank - b.node.rank || a.index - b.index,
-  );
+  const ordered =
+    members.length === 1
+      ? members
+      : [...members].sort((a, b) => refsAnother(a) - refsAnother(b) || a.node.rank - b.node.rank || a.index - b.index);
   const first = ordered[0] as Telling;
   const environment = ordered.find((telling) => telling.event.environment !== undefined)?.event.environment;
   const merged: MergedEvent = {
