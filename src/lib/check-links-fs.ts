@@ -8,7 +8,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { checkSite, isHtmlFile, scanPage, type LinkReport, type ScannedPage, type SiteOptions } from './check-links.ts';
+import {
+  checkSite,
+  isHtmlFile,
+  scanPage,
+  type BuiltSite,
+  type LinkReport,
+  type ScannedPage,
+  type SiteOptions,
+} from './check-links.ts';
 
 export interface CheckLinksOptions extends SiteOptions {
   /** The build folder, such as `dist`. */
@@ -33,6 +41,16 @@ export function unpackPage(packed: PackedPage): ScannedPage {
 
 /** Checks every internal link, fragment and asset of the site built into `dir`. */
 export async function checkLinks(options: CheckLinksOptions): Promise<LinkReport> {
+  return checkSite(await readSite(options), options);
+}
+
+/**
+ * Every file of the site built into `dir`, and every HTML page of it scanned (see `scanPage`):
+ * what `checkSite` checks.
+ */
+export async function readSite(
+  options: Pick<CheckLinksOptions, 'dir' | 'threads' | 'minPagesPerWorker'>,
+): Promise<BuiltSite> {
   const { dir, threads = availableParallelism(), minPagesPerWorker = 500 } = options;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new Error(`${dir} is not a folder: build the site first (npm run build), or pass --dir.`);
@@ -57,7 +75,7 @@ export async function checkLinks(options: CheckLinksOptions): Promise<LinkReport
       share.forEach((file, index) => pages.set(file, unpackPage(scanned[at]?.[index] as PackedPage))),
     );
   }
-  return checkSite({ files, pages }, options);
+  return { files, pages };
 }
 
 function scanInWorker(dir: string, files: readonly string[]): Promise<PackedPage[]> {

@@ -8,7 +8,7 @@
  * `<base href>`), then the fragment is looked up as the HTML spec says, first as written, then
  * percent-decoded. The fs glue is `check-links-fs.ts`; the CLI is `scripts/check-links.ts`.
  */
-import { Parser } from 'htmlparser2';
+import { Tokenizer } from 'htmlparser2';
 import { normaliseBase } from './urls.ts';
 import { compareStrings } from './compare.ts';
 
@@ -56,7 +56,33 @@ const urlAttributes: ReadonlyMap<string, readonly string[]> = new Map([
 
 const srcsetAttributes = new Set(['srcset', 'imagesrcset']);
 
-/** Parses one built page, once, keeping only its ids and the URLs it refers to. */
+/** The attributes `scanPage` reads, each with its slot. */
+const readAttributes = [
+  'id',
+  'name',
+  'href',
+  'src',
+  'srcset',
+  'imagesrcset',
+  'poster',
+  'data',
+  'action',
+  'content',
+  'http-equiv',
+];
+const attributeSlot = new Map(readAttributes.map((name, slot) => [name, slot]));
+/** Their lengths: most attributes (`class`, `data-…`) are passed over without reading their names. */
+const readLengths = new Set(readAttributes.map((name) => name.length));
+
+/**
+ * Parses one built page, once, keeping only its ids and the URLs it refers to. It runs
+ * htmlparser2's tokenizer alone, without the parser on top (which keeps a stack of open elements
+ * and an object of every attribute of every tag): the link check of a large site is nearly all
+ * parsing, and this is nearly half as much work. What the parser would add and matters here is
+ * kept: names are lower-cased, the first of a repeated attribute counts, `<image>` is `<img>` in
+ * HTML, and inside `<svg>` or `<math>` a `<style>` or `<title>` holds tags, not text.
+ * `tests/unit/check-links-scan.test.ts` compares it with the parser on every fixture.
+ */
 export function scanPage(html: string): ScannedPage {
   const ids = new Set<string>();
   const links = new Map<string, string>();
@@ -64,36 +90,91 @@ export function scanPage(html: string): ScannedPage {
   const add = (url: string, where: string) => {
     if (!links.has(url)) links.set(url, where);
   };
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        const id = attributes['id'];
-        if (id) ids.add(id);
-        if (name === 'a' && attributes['name']) ids.add(attributes['name']);
-        if (name === 'base') {
-          if (baseHref === undefined && attributes['href'] !== undefined) baseHref = attributes['href'].trim();
-          return;
-        }
-        if (name === 'meta') {
-          const content = attributes['content'];
-          if (attributes['http-equiv']?.toLowerCase() === 'refresh' && content !== undefined) {
-            const url = refreshUrl(content);
-            if (url !== undefined) add(url, 'meta refresh');
-          }
-          return;
-        }
-        for (const attribute of urlAttributes.get(name) ?? []) {
-          const value = attributes[attribute];
-          if (value === undefined) continue;
-          const where = `${name} ${attribute}`;
-          if (srcsetAttributes.has(attribute)) for (const url of srcsetUrls(value)) add(url, where);
-          else add(value.trim(), where);
-        }
-      },
-    },
+  let tag: string | undefined;
+  const values: (string | undefined)[] = readAttributes.map(() => undefined);
+  const attribute = (name: string) => values[attributeSlot.get(name) as number];
+  let slot: number | undefined;
+  let value = '';
+  /** Open `<svg>` and `<math>` elements, where raw-text elements hold tags. */
+  let foreign = 0;
+
+  const finishTag = () => {
+    const name = tag;
+    if (name === undefined) return;
+    tag = undefined;
+    const id = attribute('id');
+    if (id) ids.add(id);
+    const anchorName = attribute('name');
+    if (name === 'a' && anchorName) ids.add(anchorName);
+    if (name === 'base') {
+      const href = attribute('href');
+      if (baseHref === undefined && href !== undefined) baseHref = href.trim();
+      return;
+    }
+    if (name === 'meta') {
+      const content = attribute('content');
+      if (attribute('http-equiv')?.toLowerCase() === 'refresh' && content !== undefined) {
+        const url = refreshUrl(content);
+        if (url !== undefined) add(url, 'meta refresh');
+      }
+      return;
+    }
+    for (const attributeName of urlAttributes.get(name) ?? []) {
+      const url = attribute(attributeName);
+      if (url === undefined) continue;
+      const where = `${name} ${attributeName}`;
+      if (srcsetAttributes.has(attributeName)) for (const each of srcsetUrls(url)) add(each, where);
+      else add(url.trim(), where);
+    }
+  };
+
+  const ignore = () => {};
+  const tokenizer = new Tokenizer(
     { decodeEntities: true },
+    {
+      onopentagname(start, end) {
+        finishTag();
+        const name = html.slice(start, end).toLowerCase();
+        tag = name === 'image' && foreign === 0 ? 'img' : name;
+        if (name === 'svg' || name === 'math') foreign += 1;
+        values.fill(undefined);
+      },
+      onattribname(start, end) {
+        slot =
+          tag === undefined || !readLengths.has(end - start)
+            ? undefined
+            : attributeSlot.get(html.slice(start, end).toLowerCase());
+        value = '';
+      },
+      onattribdata(start, end) {
+        if (slot !== undefined) value += html.slice(start, end);
+      },
+      onattribentity(codepoint) {
+        if (slot !== undefined) value += String.fromCodePoint(codepoint);
+      },
+      onattribend() {
+        if (slot !== undefined && values[slot] === undefined) values[slot] = value;
+        slot = undefined;
+      },
+      onopentagend: finishTag,
+      onselfclosingtag: finishTag,
+      onclosetag(start, end) {
+        finishTag();
+        const name = html.slice(start, end).toLowerCase();
+        if ((name === 'svg' || name === 'math') && foreign > 0) foreign -= 1;
+      },
+      onend: finishTag,
+      isInForeignContext: () => foreign > 0,
+      oncdata: ignore,
+      oncomment: ignore,
+      ondeclaration: ignore,
+      onprocessinginstruction: ignore,
+      ontext: ignore,
+      ontextentity: ignore,
+    },
   );
-  parser.end(html);
+  tokenizer.write(html);
+  tokenizer.end();
   return { ids, links, baseHref };
 }
 
@@ -337,8 +418,12 @@ export function checkSite(site: BuiltSite, options: SiteOptions): LinkReport {
       } else if (url.startsWith('#') && documentUrl === pageUrl) {
         resolution = { kind: 'internal', file: page, fragment: new URL(url, ORIGIN).hash.slice(1) };
       } else if (internalDocument && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\')) {
-        resolution = rootRelative.get(url) ?? resolve(url, ORIGIN);
-        rootRelative.set(url, resolution);
+        let known = rootRelative.get(url);
+        if (known === undefined) {
+          known = resolve(url, ORIGIN);
+          rootRelative.set(url, known);
+        }
+        resolution = known;
       } else {
         resolution = resolve(url, documentUrl);
       }
