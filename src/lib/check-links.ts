@@ -37,7 +37,7 @@ export interface ScannedPage {
 }
 
 /** The attributes that hold a URL, by element. `srcset`s hold several; `<meta>` refresh is read apart. */
-const urlAttributes: ReadonlyMap<string, readonly string[]> = new Map([
+export const urlAttributes: ReadonlyMap<string, readonly string[]> = new Map([
   ['a', ['href']],
   ['area', ['href']],
   ['link', ['href', 'imagesrcset']],

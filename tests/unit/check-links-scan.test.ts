@@ -7,24 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { refreshUrl, scanPage, srcsetUrls } from '../../src/lib/check-links.ts';
-
-const urlAttributes = new Map<string, readonly string[]>([
-  ['a', ['href']],
-  ['area', ['href']],
-  ['link', ['href', 'imagesrcset']],
-  ['script', ['src']],
-  ['img', ['src', 'srcset']],
-  ['source', ['src', 'srcset']],
-  ['video', ['src', 'poster']],
-  ['audio', ['src']],
-  ['track', ['src']],
-  ['iframe', ['src']],
-  ['embed', ['src']],
-  ['object', ['data']],
-  ['input', ['src']],
-  ['form', ['action']],
-]);
+import { refreshUrl, scanPage, srcsetUrls, urlAttributes } from '../../src/lib/check-links.ts';
 
 /** The scan on htmlparser2's parser, as it was before the tokenizer took over. */
 function parserScan(html: string) {
