@@ -202,13 +202,18 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
   // `edges` is ordered by from, to, relation, so each list below comes out ordered by the other end.
   const outgoing = new Map<string, CrossLink[]>();
   const incoming = new Map<string, CrossLink[]>();
-  const relatedPairs = new Set<string>();
+  // Pairs of postmortems joined by a `related` edge, by their ranks: a number, not a joined string.
+  const pair = (a: string, b: string): number => {
+    const [x, y] = [rankOf(a), rankOf(b)];
+    return x < y ? x * nodes.length + y : y * nodes.length + x;
+  };
+  const relatedPairs = new Set<number>();
   for (const { from, to, relation, note } of edges) {
     meter.steps += 1;
     const withNote = note === undefined ? {} : { note };
     push(outgoing, from, { id: to, label: relations[relation].label, relation, ...withNote });
     push(incoming, to, { id: from, label: relations[relation].inverse, relation, ...withNote });
-    relatedPairs.add(pairKey(from, to));
+    relatedPairs.add(pair(from, to));
   }
 
   // The events of a postmortem some `ref` points at, by day: made for those postmortems only.
@@ -226,7 +231,7 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
   const refsTo = new Map<string, RefEdge[]>();
   const mentioners = new Map<string, Set<string>>();
   const mention = (from: string, to: string): void => {
-    if (relatedPairs.has(pairKey(from, to))) return;
+    if (relatedPairs.has(pair(from, to))) return;
     const set = mentioners.get(to) ?? new Set<string>();
     set.add(from);
     mentioners.set(to, set);
@@ -710,11 +715,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** Key of an unordered pair of ids. */
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\n${b}` : `${b}\n${a}`;
 }
 
 export interface FixFollowedByOutages {
