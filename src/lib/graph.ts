@@ -169,7 +169,8 @@ function tellingAt(node: Node, index: number, meter: Meter): Telling {
     meter.steps += 1;
     const event = node.record.data.timeline[index] as TimelineEvent;
     const time = parseEventTime(event.at);
-    telling = { node, index, event, eventId: node.record.eventIds[index] as string, time, day: isoDate(time.date) };
+    const day = event.at.slice(0, 10);
+    telling = { node, index, event, eventId: node.record.eventIds[index] as string, time, day };
     node.made[index] = telling;
   }
   return telling;
@@ -187,7 +188,7 @@ interface Telling {
   readonly event: TimelineEvent;
   readonly eventId: string;
   readonly time: EventTime;
-  /** Calendar date as written, `YYYY-MM-DD`. */
+  /** Calendar date as written, `YYYY-MM-DD`: the first ten characters of `at`. */
   readonly day: string;
 }
 
@@ -216,15 +217,14 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
     relatedPairs.add(pair(from, to));
   }
 
-  // The events of a postmortem some `ref` points at, by day: made for those postmortems only.
-  const eventsByDay = new Map<Node, Map<string, Telling[]>>();
-  const eventsOn = (node: Node, day: string): readonly Telling[] | undefined => {
-    let byDay = eventsByDay.get(node);
-    if (!byDay) {
-      byDay = indexTellings(tellingsOf(node, meter), (telling) => telling.day, meter).get(node.record.id) ?? new Map();
-      eventsByDay.set(node, byDay);
-    }
-    return byDay.get(day);
+  // The events of the postmortem a `ref` points at on the ref's day, found by the date as written.
+  const eventsOn = (node: Node, day: string): Telling[] => {
+    const on: Telling[] = [];
+    node.record.data.timeline.forEach((event, index) => {
+      meter.steps += 1;
+      if (event.at.startsWith(day)) on.push(tellingAt(node, index, meter));
+    });
+    return on;
   };
   const refs: RefEdge[] = [];
   const refsFrom = new Map<string, RefEdge[]>();
