@@ -197,7 +197,9 @@ export function formatEventTime(time: EventTime): string {
  */
 export function compareEventTimes(a: EventTime, b: EventTime): number {
   if (a.kind === 'date-time' && b.kind === 'date-time') return a.instant - b.instant;
-  return dayNumber(a.date) - dayNumber(b.date);
+  // Field by field rather than by `dayNumber`, which makes a `Date`: sorting a long timeline
+  // compares many times over.
+  return a.date.year - b.date.year || a.date.month - b.date.month || a.date.day - b.date.day;
 }
 
 function pad(value: number): string {

@@ -147,6 +147,16 @@ describe('event times', () => {
     expect(compareEventTimes(day, parseEventTime('2023-01-31T23:59:00-10:00'))).toBeGreaterThan(0);
     expect(compareEventTimes(parseEventTime('2023-02-02T00:01:00+14:00'), day)).toBeGreaterThan(0);
   });
+
+  it('compare whole days across months and years, year first', () => {
+    const ordered = ['0099-12-31', '2022-12-31', '2023-01-01', '2023-01-31', '2023-02-01', '2023-02-28', '2024-02-29'];
+    for (const [at, value] of ordered.entries()) {
+      for (const [other, otherValue] of ordered.entries()) {
+        const sign = Math.sign(compareEventTimes(parseEventTime(value), parseEventTime(otherValue)));
+        expect(sign, `${value} against ${otherValue}`).toBe(Math.sign(at - other));
+      }
+    }
+  });
 });
 
 describe('formatting in other time zones', () => {
