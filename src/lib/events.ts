@@ -13,9 +13,14 @@ export function eventAnchorBase(time: EventTime): string {
 
 /** Ids of a timeline's events, in order, from their `at` values. */
 export function eventIds(ats: readonly string[]): string[] {
+  return eventIdsOf(ats.map(parseEventTime));
+}
+
+/** Ids of a timeline's events, in order, from their parsed times. */
+export function eventIdsOf(times: readonly EventTime[]): string[] {
   const seen = new Map<string, number>();
-  return ats.map((at) => {
-    const base = eventAnchorBase(parseEventTime(at));
+  return times.map((time) => {
+    const base = eventAnchorBase(time);
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     return count === 1 ? base : `${base}-${count}`;

@@ -4,7 +4,8 @@
  * of the postmortems they point at.
  */
 import { postmortemLinkCandidates } from './body.ts';
-import { eventIds } from './events.ts';
+import { parseEventTime } from './dates.ts';
+import { eventIdsOf } from './events.ts';
 import type { GraphInput, GraphPostmortemData } from './graph.ts';
 import { resolvePostmortemLink, type FragmentIndex } from './links.ts';
 
@@ -24,6 +25,7 @@ export function graphInputs(postmortems: readonly GraphSource[], index: Fragment
       const resolution = resolvePostmortemLink(url, file, index);
       return resolution.kind === 'ok' ? [resolution.id] : [];
     });
-    return { id, number, data, eventIds: eventIds(data.timeline.map((event) => event.at)), bodyLinks };
+    const times = data.timeline.map((event) => parseEventTime(event.at));
+    return { id, number, data, times, eventIds: eventIdsOf(times), bodyLinks };
   });
 }

@@ -15,7 +15,7 @@
  */
 import type { PostmortemData } from '../schemas/postmortem.ts';
 import { relations } from '../site.config.ts';
-import { compareEventTimes, formatMonth, isoDate, parseEventTime, type EventTime } from './dates.ts';
+import { compareEventTimes, formatMonth, isoDate, type EventTime } from './dates.ts';
 import { levelKeys, relationKeys, type EventKind, type Level, type Relation } from './vocabulary.ts';
 import { compareStrings } from './compare.ts';
 
@@ -33,6 +33,8 @@ export interface GraphInput {
   readonly id: string;
   readonly number: number;
   readonly data: GraphPostmortemData;
+  /** The timeline events' `at`, parsed (`parseEventTime`), in timeline order. */
+  readonly times: readonly EventTime[];
   /** Anchor ids of the timeline events, in timeline order (see `eventIds` in `events.ts`). */
   readonly eventIds: readonly string[];
   /** Ids of the postmortems linked from the body and the event texts. */
@@ -155,6 +157,8 @@ interface Node {
   readonly record: GraphInput;
   /** Each event's telling, made when first asked for (see `tellingAt`). */
   readonly made: (Telling | undefined)[];
+  /** Its levels in vocabulary order, worked out when first asked for (see `levelsOf`). */
+  levels?: readonly Level[];
 }
 
 /**
@@ -168,7 +172,7 @@ function tellingAt(node: Node, index: number, meter: Meter): Telling {
   if (!telling) {
     meter.steps += 1;
     const event = node.record.data.timeline[index] as TimelineEvent;
-    const time = parseEventTime(event.at);
+    const time = node.record.times[index] as EventTime;
     const day = event.at.slice(0, 10);
     telling = { node, index, event, eventId: node.record.eventIds[index] as string, time, day };
     node.made[index] = telling;
@@ -195,89 +199,93 @@ interface Telling {
 /** Builds the graph of the given postmortems. */
 export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGraph {
   const meter: Meter = { steps: 0 };
-  const { nodes, byId, edges, chainRoot } = analyse(records, meter);
-  const rankOf = (id: string): number => (byId.get(id) as Node).rank;
-  // Most lists here hold one id; sorting even those allocated most of the graph's garbage.
-  const byRank = (ids: string[]): string[] => (ids.length < 2 ? ids : ids.sort((a, b) => rankOf(a) - rankOf(b)));
+  const { nodes, byId, edges, ends, chainRoot } = analyse(records, meter);
 
   // `edges` is ordered by from, to, relation, so each list below comes out ordered by the other end.
   const outgoing = new Map<string, CrossLink[]>();
   const incoming = new Map<string, CrossLink[]>();
   // Pairs of postmortems joined by a `related` edge, by their ranks: a number, not a joined string.
-  const pair = (a: string, b: string): number => {
-    const [x, y] = [rankOf(a), rankOf(b)];
-    return x < y ? x * nodes.length + y : y * nodes.length + x;
-  };
+  const pair = (a: Node, b: Node): number =>
+    a.rank < b.rank ? a.rank * nodes.length + b.rank : b.rank * nodes.length + a.rank;
   const relatedPairs = new Set<number>();
-  for (const { from, to, relation, note } of edges) {
+  edges.forEach(({ from, to, relation, note }, at) => {
     meter.steps += 1;
     const withNote = note === undefined ? {} : { note };
     push(outgoing, from, { id: to, label: relations[relation].label, relation, ...withNote });
     push(incoming, to, { id: from, label: relations[relation].inverse, relation, ...withNote });
-    relatedPairs.add(pair(from, to));
-  }
+    const [fromNode, toNode] = ends[at] as readonly [Node, Node];
+    relatedPairs.add(pair(fromNode, toNode));
+  });
 
   // The events of the postmortem a `ref` points at on the ref's day, found by the date as written.
   const eventsOn = (node: Node, day: string): Telling[] => {
     const on: Telling[] = [];
-    node.record.data.timeline.forEach((event, index) => {
+    const { timeline } = node.record.data;
+    for (let index = 0; index < timeline.length; index += 1) {
       meter.steps += 1;
-      if (event.at.startsWith(day)) on.push(tellingAt(node, index, meter));
-    });
+      if ((timeline[index] as TimelineEvent).at.startsWith(day)) on.push(tellingAt(node, index, meter));
+    }
     return on;
   };
   const refs: RefEdge[] = [];
   const refsFrom = new Map<string, RefEdge[]>();
   const refsTo = new Map<string, RefEdge[]>();
-  const mentioners = new Map<string, Set<string>>();
-  const mention = (from: string, to: string): void => {
-    if (relatedPairs.has(pair(from, to))) return;
-    const set = mentioners.get(to) ?? new Set<string>();
-    set.add(from);
-    mentioners.set(to, set);
-  };
-  const withRef: Telling[] = [];
-  for (const node of nodes) {
-    node.record.data.timeline.forEach((event, index) => {
-      if (event.ref !== undefined) withRef.push(tellingAt(node, index, meter));
-    });
-  }
-  for (const telling of withRef) {
-    meter.steps += 1;
-    const to = refTarget(telling, byId);
-    if (to === undefined) continue;
-    const from = telling.node.record.id;
-    const target = bestMatch(telling, eventsOn(to, telling.day), meter);
-    const ref: RefEdge = {
-      from,
-      fromEventId: telling.eventId,
-      to: to.record.id,
-      ...(target ? { toEventId: target.eventId } : {}),
-    };
-    refs.push(ref);
-    push(refsFrom, from, ref);
-    push(refsTo, ref.to, ref);
-    mention(from, to.record.id);
-  }
-
   const mentions: MentionEdge[] = [];
+  // Filled one postmortem at a time, in rank order, so each set holds its mentioners in that order.
+  const mentioners = new Map<Node, Set<Node>>();
+  const mention = (from: Node, to: Node): void => {
+    if (relatedPairs.has(pair(from, to))) return;
+    const set = mentioners.get(to);
+    if (set) set.add(from);
+    else mentioners.set(to, new Set([from]));
+  };
+  const refNodes: Node[] = [];
   for (const node of nodes) {
-    const from = node.record.id;
-    const targets = new Set<string>();
-    for (const to of node.record.bodyLinks) {
+    const { timeline } = node.record.data;
+    for (let index = 0; index < timeline.length; index += 1) {
+      const telling = (timeline[index] as TimelineEvent).ref === undefined ? undefined : tellingAt(node, index, meter);
+      if (!telling) continue;
       meter.steps += 1;
-      if (to !== from && byId.has(to)) targets.add(to);
+      const to = refTarget(telling, byId);
+      if (to === undefined) continue;
+      const from = node.record.id;
+      const target = bestMatch(telling, eventsOn(to, telling.day), (candidate) => candidate, meter);
+      const ref: RefEdge = {
+        from,
+        fromEventId: telling.eventId,
+        to: to.record.id,
+        ...(target ? { toEventId: target.eventId } : {}),
+      };
+      refs.push(ref);
+      refNodes.push(node, to);
+      push(refsFrom, from, ref);
+      push(refsTo, ref.to, ref);
+      mention(node, to);
     }
-    for (const to of byRank([...targets])) {
-      mentions.push({ from, to });
-      mention(from, to);
+
+    const { bodyLinks } = node.record;
+    const targets: Node[] = [];
+    // A few links are checked for repeats in the list itself; many, with a set, to stay linear.
+    const seen = bodyLinks.length > 16 ? new Set<Node>() : undefined;
+    for (const to of bodyLinks) {
+      meter.steps += 1;
+      const target = byId.get(to);
+      if (target === undefined || target === node) continue;
+      if (seen ? seen.has(target) : targets.includes(target)) continue;
+      seen?.add(target);
+      targets.push(target);
+    }
+    for (const target of sortByRank(targets)) {
+      mentions.push({ from: node.record.id, to: target.record.id });
+      mention(node, target);
     }
   }
   const mentionedIn = new Map<string, CrossLink[]>();
-  for (const [to, froms] of mentioners) {
-    const links = byRank([...froms]).map((id) => ({ id, label: mentionLabel }));
-    mentionedIn.set(to, links);
-  }
+  mentioners.forEach((froms, to) => {
+    const links: CrossLink[] = [];
+    for (const from of froms) links.push({ id: from.record.id, label: mentionLabel });
+    mentionedIn.set(to.record.id, links);
+  });
 
   const members = new Map<number, Node[]>();
   for (const node of nodes) {
@@ -287,36 +295,39 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
   // A postmortem that only ever *is* recurred (never a recurrence or continuation itself) may tell
   // other incidents too; when the postmortems recurring it point at some of its events with `ref`,
   // only those outages belong to the chain.
-  const chainSources = new Set<string>();
-  for (const edge of edges) if (chainRelations.includes(edge.relation)) chainSources.add(edge.from);
-  const recurredEvents = new Map<string, Set<string>>();
-  for (const ref of refs) {
+  const chainSources = new Set<Node>();
+  edges.forEach((edge, at) => {
+    if (chainRelations.includes(edge.relation)) chainSources.add((ends[at] as readonly [Node, Node])[0]);
+  });
+  const recurredEvents = new Map<Node, Set<string>>();
+  refs.forEach((ref, at) => {
     meter.steps += 1;
-    const sameChain = chainRoot(byId.get(ref.from) as Node) === chainRoot(byId.get(ref.to) as Node);
-    if (!ref.toEventId || !sameChain || !chainSources.has(ref.from) || chainSources.has(ref.to)) continue;
-    const set = recurredEvents.get(ref.to) ?? new Set<string>();
-    set.add(ref.toEventId);
-    recurredEvents.set(ref.to, set);
-  }
-  const inChain = (telling: Telling): boolean =>
-    recurredEvents.get(telling.node.record.id)?.has(telling.eventId) ?? true;
-  const outagesOf = (node: Node): Telling[] => {
-    const outages: Telling[] = [];
-    node.record.data.timeline.forEach((event, index) => {
-      if (event.kind !== 'outage') return;
-      const telling = tellingAt(node, index, meter);
-      if (inChain(telling)) outages.push(telling);
-    });
-    return outages;
+    const [from, to] = [refNodes[2 * at] as Node, refNodes[2 * at + 1] as Node];
+    if (!ref.toEventId || chainRoot(from) !== chainRoot(to) || !chainSources.has(from) || chainSources.has(to)) return;
+    const set = recurredEvents.get(to);
+    if (set) set.add(ref.toEventId);
+    else recurredEvents.set(to, new Set([ref.toEventId]));
+  });
+  const outagesOf = (node: Node, outages: Telling[]): void => {
+    const { timeline } = node.record.data;
+    const recurred = recurredEvents.get(node);
+    for (let index = 0; index < timeline.length; index += 1) {
+      if ((timeline[index] as TimelineEvent).kind !== 'outage') continue;
+      if (recurred && !recurred.has(node.record.eventIds[index] as string)) continue;
+      outages.push(tellingAt(node, index, meter));
+    }
   };
-  const chains = [...members.values()].map((chain) => {
-    const outages = mergeTellings(chain.flatMap(outagesOf), { chainOf: () => 0 }, meter);
-    return {
+  const chains: RecurrenceChain[] = [];
+  for (const chain of members.values()) {
+    const tellings: Telling[] = [];
+    for (const node of chain) outagesOf(node, tellings);
+    const outages = oldestFirst(mergeTellings(tellings, { chainOf: () => 0 }, meter));
+    chains.push({
       postmortems: chain.map((node) => node.record.id),
       outages,
       recurredAfterFix: recurrencesAfterFix(chain, outages, meter),
-    };
-  });
+    });
+  }
   const chainOf = new Map<string, RecurrenceChain>();
   for (const chain of chains) for (const id of chain.postmortems) chainOf.set(id, chain);
 
@@ -341,7 +352,7 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
  */
 export function mergedTimeline(records: readonly GraphInput[]): MergedEvent[] {
   const meter: Meter = { steps: 0 };
-  const { nodes, byId, edges, chainRoot } = analyse(records, meter);
+  const { nodes, byId, ends, chainRoot } = analyse(records, meter);
   const neighbours = new Map<Node, Set<Node>>();
   const link = (a: Node, b: Node): void => {
     meter.steps += 1;
@@ -354,16 +365,18 @@ export function mergedTimeline(records: readonly GraphInput[]): MergedEvent[] {
       neighbours.set(one, set);
     }
   };
-  for (const edge of edges) link(byId.get(edge.from) as Node, byId.get(edge.to) as Node);
+  for (const [from, to] of ends) link(from, to);
   const tellings = nodes.flatMap((node) => tellingsOf(node, meter));
   for (const telling of tellings) {
     const target = refTarget(telling, byId);
     if (target) link(telling.node, target);
   }
-  return mergeTellings(
-    tellings,
-    { chainOf: chainRoot, neighbours: (node) => [...(neighbours.get(node) ?? [])].sort((a, b) => a.rank - b.rank) },
-    meter,
+  return oldestFirst(
+    mergeTellings(
+      tellings,
+      { chainOf: chainRoot, neighbours: (node) => [...(neighbours.get(node) ?? [])].sort((a, b) => a.rank - b.rank) },
+      meter,
+    ),
   ).reverse();
 }
 
@@ -395,6 +408,8 @@ interface Analysis {
   readonly byId: ReadonlyMap<string, Node>;
   /** `related` edges between given postmortems, without repeats, ordered by from, to, relation. */
   readonly edges: RelatedEdge[];
+  /** The postmortems at the two ends of each of `edges`, in the same order. */
+  readonly ends: (readonly [Node, Node])[];
   /** A number shared by the postmortems of one chain; undefined for a postmortem in none. */
   readonly chainRoot: (node: Node) => number | undefined;
 }
@@ -405,8 +420,10 @@ function analyse(records: readonly GraphInput[], meter: Meter): Analysis {
   const byId = new Map<string, Node>();
   const nodes = sorted.map((record, rank) => {
     const { timeline } = record.data;
-    if (record.eventIds.length !== timeline.length) {
-      throw new RangeError(`${record.id}: ${record.eventIds.length} event ids for ${timeline.length} events`);
+    if (record.eventIds.length !== timeline.length || record.times.length !== timeline.length) {
+      throw new RangeError(
+        `${record.id}: ${record.eventIds.length} event ids and ${record.times.length} times for ${timeline.length} events`,
+      );
     }
     meter.steps += 1;
     const node: Node = { rank, record, made: [] };
@@ -416,29 +433,37 @@ function analyse(records: readonly GraphInput[], meter: Meter): Analysis {
 
   // Nodes come in rank order, so edges come out ordered by `from` when each node's own are sorted.
   const edges: RelatedEdge[] = [];
+  const ends: (readonly [Node, Node])[] = [];
   const chains = new DisjointSets(nodes.length, meter);
   const chained = new Set<Node>();
   for (const node of nodes) {
     const from = node.record.id;
-    const seen = new Set<string>();
-    const own: { edge: RelatedEdge; to: number; relation: number }[] = [];
-    for (const { id: to, relation, note } of node.record.data.related) {
+    const { related } = node.record.data;
+    const seen = related.length < 2 ? undefined : new Set<string>();
+    const own: { edge: RelatedEdge; target: Node; relation: number }[] = [];
+    for (const { id: to, relation, note } of related) {
       meter.steps += 1;
       const target = byId.get(to);
-      const key = `${to}\n${relation}`;
-      if (target === undefined || target === node || seen.has(key)) continue;
-      seen.add(key);
+      if (target === undefined || target === node) continue;
+      if (seen) {
+        const key = `${to}\n${relation}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       const edge = { from, to, relation, ...(note === undefined ? {} : { note }) };
-      own.push({ edge, to: target.rank, relation: relationKeys.indexOf(relation) });
+      own.push({ edge, target, relation: relationKeys.indexOf(relation) });
       if (chainRelations.includes(relation)) {
         chains.union(node.rank, target.rank);
         chained.add(node).add(target);
       }
     }
-    own.sort((a, b) => a.to - b.to || a.relation - b.relation);
-    for (const { edge } of own) edges.push(edge);
+    if (own.length > 1) own.sort((a, b) => a.target.rank - b.target.rank || a.relation - b.relation);
+    for (const { edge, target } of own) {
+      edges.push(edge);
+      ends.push([node, target]);
+    }
   }
-  return { nodes, byId, edges, chainRoot: (node) => (chained.has(node) ? chains.find(node.rank) : undefined) };
+  return { nodes, byId, edges, ends, chainRoot: (node) => (chained.has(node) ? chains.find(node.rank) : undefined) };
 }
 
 /** The given postmortem an event's `ref` names, other than its own. */
@@ -448,20 +473,20 @@ function refTarget(telling: Telling, byId: ReadonlyMap<string, Node>): Node | un
   return target === telling.node ? undefined : target;
 }
 
-/** Tellings by postmortem id, then by `key`, in the order given. */
+/** Positions in `tellings` by postmortem id, then by `key`, in the order given. */
 function indexTellings(
   tellings: readonly Telling[],
   key: (telling: Telling) => string,
   meter: Meter,
-): Map<string, Map<string, Telling[]>> {
-  const index = new Map<string, Map<string, Telling[]>>();
-  for (const telling of tellings) {
+): Map<string, Map<string, number[]>> {
+  const index = new Map<string, Map<string, number[]>>();
+  tellings.forEach((telling, at) => {
     meter.steps += 1;
     const id = telling.node.record.id;
-    const byKey = index.get(id) ?? new Map<string, Telling[]>();
-    index.set(id, byKey);
-    push(byKey, key(telling), telling);
-  }
+    let byKey = index.get(id);
+    if (!byKey) index.set(id, (byKey = new Map<string, number[]>()));
+    push(byKey, key(telling), at);
+  });
   return index;
 }
 
@@ -469,22 +494,44 @@ function indexTellings(
  * The event a `ref` points at among the target's events of the same day: the same environment and
  * kind if there is one, else the same environment, else the same kind, else the first of the day.
  */
-function bestMatch(from: Telling, candidates: readonly Telling[] | undefined, meter: Meter): Telling | undefined {
-  let best: Telling | undefined;
+function bestMatch<T>(
+  from: Telling,
+  candidates: readonly T[] | undefined,
+  tellingOf: (candidate: T) => Telling,
+  meter: Meter,
+): T | undefined {
+  let best: T | undefined;
   let bestScore = -1;
   for (const candidate of candidates ?? []) {
     meter.steps += 1;
-    const score =
-      (candidate.event.environment === from.event.environment ? 2 : 0) +
-      (candidate.event.kind === from.event.kind ? 1 : 0);
+    const { event } = tellingOf(candidate);
+    const score = (event.environment === from.event.environment ? 2 : 0) + (event.kind === from.event.kind ? 1 : 0);
     if (score > bestScore) [best, bestScore] = [candidate, score];
   }
   return best;
 }
 
+/** A merged event and its first teller. */
+interface Merged {
+  readonly event: MergedEvent;
+  readonly first: Telling;
+}
+
+/** The events, oldest first; ties by the first teller's number, then its timeline order. */
+function oldestFirst(merged: Merged[]): MergedEvent[] {
+  return merged
+    .sort(
+      (a, b) =>
+        compareEventTimes(a.first.time, b.first.time) ||
+        a.first.node.rank - b.first.node.rank ||
+        a.first.index - b.first.index,
+    )
+    .map(({ event }) => event);
+}
+
 /**
- * Merges tellings of the same event and returns the events oldest first (ties by the first
- * teller's number, then its timeline order). Two tellings by different postmortems are the same
+ * Merges tellings of the same event and returns the events, in the order their first tellings
+ * are given (`oldestFirst` sorts them). Two tellings by different postmortems are the same
  * event when
  *
  * 1. one has `ref` naming the other's postmortem and the other is its best match there on the same
@@ -505,103 +552,122 @@ function mergeTellings(
     readonly neighbours?: (node: Node) => Iterable<Node>;
   },
   meter: Meter,
-): MergedEvent[] {
+): Merged[] {
   const sets = new DisjointSets(tellings.length, meter);
-  const tellers = tellings.map((telling) => new Set([telling.node.rank]));
-  const position = new Map(tellings.map((telling, at) => [telling, at]));
-  const join = (a: Telling, b: Telling): boolean => {
-    const ra = sets.find(position.get(a) as number);
-    const rb = sets.find(position.get(b) as number);
+  // The ranks of the postmortems telling each cluster, kept at its root; none yet for a telling
+  // that is still alone, since most are (a set for each was most of a chain merge's garbage).
+  const tellers = new Array<Set<number> | undefined>(tellings.length);
+  const rankAt = (at: number): number => (tellings[at] as Telling).node.rank;
+  const join = (a: number, b: number): boolean => {
+    const ra = sets.find(a);
+    const rb = sets.find(b);
     if (ra === rb) return true;
-    const [one, other] = [tellers[ra] as Set<number>, tellers[rb] as Set<number>];
-    const small = one.size <= other.size ? one : other;
-    const large = small === one ? other : one;
-    for (const rank of small) {
-      meter.steps += 1;
-      if (large.has(rank)) return false;
+    const [one, other] = [tellers[ra], tellers[rb]];
+    meter.steps += 1;
+    let joined: Set<number>;
+    if (one === undefined && other === undefined) {
+      if (rankAt(ra) === rankAt(rb)) return false;
+      joined = new Set([rankAt(ra), rankAt(rb)]);
+    } else if (one === undefined || other === undefined) {
+      joined = (one ?? other) as Set<number>;
+      const rank = rankAt(one === undefined ? ra : rb);
+      if (joined.has(rank)) return false;
+      joined.add(rank);
+    } else {
+      const small = one.size <= other.size ? one : other;
+      joined = small === one ? other : one;
+      for (const rank of small) {
+        meter.steps += 1;
+        if (joined.has(rank)) return false;
+      }
+      for (const rank of small) joined.add(rank);
     }
-    for (const rank of small) large.add(rank);
-    tellers[sets.union(ra, rb)] = large;
+    tellers[ra] = tellers[rb] = undefined;
+    tellers[sets.union(ra, rb)] = joined;
     return true;
   };
-  const firstJoin = (candidates: readonly Telling[], telling: Telling): boolean => {
+  const firstJoin = (candidates: readonly number[], at: number): boolean => {
     for (const candidate of candidates) {
       meter.steps += 1;
-      if (join(candidate, telling)) return true;
+      if (join(candidate, at)) return true;
     }
     return false;
   };
   const sameEvent = (telling: Telling): string =>
-    [telling.day, telling.event.environment ?? '', telling.event.kind].join('\n');
+    `${telling.day}\n${telling.event.environment ?? ''}\n${telling.event.kind}`;
+  const tellingAtPosition = (at: number): Telling => tellings[at] as Telling;
 
   // Indexes made only when a rule needs them: a chain's few outages are merged by the chain rule.
-  let byDay: Map<string, Map<string, Telling[]>> | undefined;
-  for (const telling of tellings) {
+  let byDay: Map<string, Map<string, number[]>> | undefined;
+  tellings.forEach((telling, at) => {
     const ref = telling.event.ref;
-    if (ref === undefined || ref === telling.node.record.id) continue;
+    if (ref === undefined || ref === telling.node.record.id) return;
     byDay ??= indexTellings(tellings, (candidate) => candidate.day, meter);
-    const target = bestMatch(telling, byDay.get(ref)?.get(telling.day), meter);
-    if (target) join(telling, target);
-  }
+    const match = bestMatch(telling, byDay.get(ref)?.get(telling.day), tellingAtPosition, meter);
+    if (match !== undefined) join(at, match);
+  });
 
   // Within a chain: each telling joins the first cluster of its day, environment and kind that does
   // not already hold a telling of its postmortem, or starts one.
-  const inChain = new Map<string, Telling[]>();
-  for (const telling of tellings) {
+  const inChain = new Map<string, number[]>();
+  tellings.forEach((telling, at) => {
     const chain = rules.chainOf(telling.node);
-    if (chain === undefined) continue;
+    if (chain === undefined) return;
     const key = `${chain}\n${sameEvent(telling)}`;
-    const clusters = inChain.get(key) ?? [];
-    inChain.set(key, clusters);
-    if (!firstJoin(clusters, telling)) clusters.push(telling);
-  }
+    const clusters = inChain.get(key);
+    if (!clusters) inChain.set(key, [at]);
+    else if (!firstJoin(clusters, at)) clusters.push(at);
+  });
 
   // Between neighbours: each telling joins the first telling of the same day, environment and kind
   // of each neighbour that it can.
   if (rules.neighbours) {
     const byEvent = indexTellings(tellings, sameEvent, meter);
-    for (const telling of tellings) {
-      for (const neighbour of rules.neighbours(telling.node)) {
-        firstJoin(byEvent.get(neighbour.record.id)?.get(sameEvent(telling)) ?? [], telling);
+    tellings.forEach((telling, at) => {
+      for (const neighbour of (rules.neighbours as (node: Node) => Iterable<Node>)(telling.node)) {
+        firstJoin(byEvent.get(neighbour.record.id)?.get(sameEvent(telling)) ?? [], at);
       }
-    }
+    });
   }
 
   const merged = new Map<number, Telling[]>();
   tellings.forEach((telling, at) => push(merged, sets.find(at), telling));
-  return [...merged.values()]
-    .map((members) => toMerged(members))
-    .sort(
-      (a, b) =>
-        compareEventTimes(a.first.time, b.first.time) ||
-        a.first.node.rank - b.first.node.rank ||
-        a.first.index - b.first.index,
-    )
-    .map(({ merged: event }) => event);
+  return [...merged.values()].map((members) => toMerged(members));
 }
 
-function toMerged(members: readonly Telling[]): { merged: MergedEvent; first: Telling } {
-  const ids = new Set(members.map((telling) => telling.node.record.id));
-  const refsAnother = (telling: Telling): number => {
-    const ref = telling.event.ref;
-    return ref !== undefined && ref !== telling.node.record.id && ids.has(ref) ? 1 : 0;
-  };
-  const ordered =
-    members.length === 1
-      ? members
-      : [...members].sort((a, b) => refsAnother(a) - refsAnother(b) || a.node.rank - b.node.rank || a.index - b.index);
+function toMerged(members: readonly Telling[]): Merged {
+  let ordered = members;
+  if (members.length > 1) {
+    const ids = new Set(members.map((telling) => telling.node.record.id));
+    const refsAnother = (telling: Telling): number => {
+      const ref = telling.event.ref;
+      return ref !== undefined && ref !== telling.node.record.id && ids.has(ref) ? 1 : 0;
+    };
+    ordered = [...members].sort(
+      (a, b) => refsAnother(a) - refsAnother(b) || a.node.rank - b.node.rank || a.index - b.index,
+    );
+  }
   const first = ordered[0] as Telling;
   const environment = ordered.find((telling) => telling.event.environment !== undefined)?.event.environment;
-  const merged: MergedEvent = {
+  const event: MergedEvent = {
     at: first.event.at,
     time: first.time,
     kind: first.event.kind,
     ...(environment === undefined ? {} : { environment }),
     text: first.event.text,
     sources: ordered.map((telling) => ({ id: telling.node.record.id, eventId: telling.eventId })),
-    levels: levelKeys.filter((level) => ordered.some((telling) => telling.node.record.data.level.includes(level))),
+    levels:
+      ordered.length === 1
+        ? levelsOf(first.node)
+        : levelKeys.filter((level) => ordered.some((telling) => telling.node.record.data.level.includes(level))),
   };
-  return { merged, first };
+  return { event, first };
+}
+
+/** A postmortem's levels in vocabulary order, shared by all its events told by it alone. */
+function levelsOf(node: Node): readonly Level[] {
+  node.levels ??= levelKeys.filter((level) => node.record.data.level.includes(level));
+  return node.levels;
 }
 
 /**
@@ -635,9 +701,11 @@ function recurrencesAfterFix(
     .sort((a, b) => (a.action.closed < b.action.closed ? -1 : a.action.closed > b.action.closed ? 1 : a.at - b.at));
   if (actions.length === 0) return [];
 
-  const byDay = outages
-    .map((outage, at) => ({ outage, at, day: isoDate(outage.time.date) }))
-    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.at - b.at));
+  const byDay = outages.map((outage, at) => ({ outage, at, day: outage.at.slice(0, 10) }));
+  // Outages come ordered by instant, which orders their written days too unless offsets differ.
+  if (byDay.some((entry, at) => at > 0 && (byDay[at - 1] as typeof entry).day > entry.day)) {
+    byDay.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.at - b.at));
+  }
   const tree = new PrefixMax(chain.length);
   const found = new Map<number, RecurrenceAfterFix>();
   let next = 0;
@@ -709,6 +777,22 @@ class PrefixMax {
     for (let at = bound; at > 0; at -= at & -at) best = Math.max(best, this.tree[at] as number);
     return best === -1 ? undefined : best;
   }
+}
+
+/**
+ * Sorts postmortems by rank, in place. The lists sorted here hold a few postmortems each, and
+ * `Array.prototype.sort` allocates its own work space on every call: over the graph's 10,000
+ * calls that was a sixth of its garbage. Longer lists still go to it.
+ */
+function sortByRank(list: Node[]): Node[] {
+  if (list.length > 16) return list.sort((a, b) => a.rank - b.rank);
+  for (let at = 1; at < list.length; at += 1) {
+    const node = list[at] as Node;
+    let to = at;
+    for (; to > 0 && (list[to - 1] as Node).rank > node.rank; to -= 1) list[to] = list[to - 1] as Node;
+    list[to] = node;
+  }
+  return list;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
 import { buildExport, type ExportSite } from '../../src/lib/export.ts';
-import { buildIncidentGraph, type GraphInput } from '../../src/lib/graph.ts';
-import { fragmentIndex, resolvePostmortemLink } from '../../src/lib/links.ts';
+import { buildIncidentGraph } from '../../src/lib/graph.ts';
+import { graphInputs } from '../../src/lib/graph-input.ts';
+import { fragmentIndex } from '../../src/lib/links.ts';
 import { validatePostmortems } from '../../src/lib/validate.ts';
 import {
   exportJsonSchemaFile,
   exportJsonSchemaText,
   PostmortemsExportSchema,
 } from '../../src/schemas/postmortems-export.ts';
-import { outlineBody } from '../../src/lib/body.ts';
 import { validCollection } from './fixtures.ts';
 import { compareStrings } from '../../src/lib/compare.ts';
 
@@ -30,19 +30,7 @@ function exportFixtures() {
   const { postmortems, issues } = validatePostmortems(validCollection());
   expect(issues).toEqual([]);
   const index = fragmentIndex(postmortems);
-  const inputs: GraphInput[] = postmortems.map((postmortem) => ({
-    id: postmortem.id,
-    number: postmortem.number,
-    data: postmortem.data,
-    eventIds: postmortem.eventIds,
-    bodyLinks: [
-      ...postmortem.outline.links,
-      ...postmortem.data.timeline.flatMap((event) => outlineBody(event.text).links),
-    ].flatMap((link) => {
-      const resolution = resolvePostmortemLink(link.url, postmortem.file, index);
-      return resolution.kind === 'ok' ? [resolution.id] : [];
-    }),
-  }));
+  const inputs = graphInputs(postmortems, index);
   const newestFirst = [...postmortems].sort((a, b) => compareStrings(b.data.date, a.data.date));
   return buildExport(
     newestFirst.map((postmortem) => ({

@@ -117,6 +117,21 @@ describe('backlinks', () => {
     expect(graph.mentionedIn(p(4))).toEqual([]);
   });
 
+  it('orders mentions and mentioners by number however the links are written, short or long lists', () => {
+    const many = [30, 12, 29, 3, 12, 27, 5, 26, 8, 25, 9, 24, 10, 23, 11, 22, 13, 21, 14, 3, 20].map(p);
+    const graph = buildIncidentGraph([
+      ...[3, 5, 8, 9, 10, 11, 12, 13, 14, 20, 21, 22, 23, 24, 25, 26, 27, 29, 30].map((number) => record(number)),
+      record(40, { bodyLinks: many }),
+      record(7, { bodyLinks: [p(9), p(3), p(8), p(3)] }),
+      record(2, { timeline: [event('2023-01-08', 'note', 'Seen from the other team.', { ref: p(8) })] }),
+    ]);
+    const targets = (from: string) => graph.mentions.filter((edge) => edge.from === from).map((edge) => edge.to);
+    expect(targets(p(40))).toEqual([...new Set(many)].sort());
+    expect(targets(p(7))).toEqual([p(3), p(8), p(9)]);
+    // 8 is mentioned by a ref of 2 and by the bodies of 7 and 40.
+    expect(graph.mentionedIn(p(8)).map((link) => link.id)).toEqual([p(2), p(7), p(40)]);
+  });
+
   it('lists a postmortem that is also related only once, with its typed relation', () => {
     const graph = buildIncidentGraph([
       record(2, { related: [{ id: p(5), relation: 'follow-up' }] }),
