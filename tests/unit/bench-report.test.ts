@@ -19,6 +19,7 @@ function results(overrides: Partial<BenchResults> = {}): BenchResults {
     warmEdited: build('Hindsight, warm, one edited', 6_000),
     commands: [{ name: 'npm run validate', wallMs: 1_500, exitCode: 0 }, { name: 'npm run check:links' }],
     graphMs: 40,
+    graphRunsMs: [52, 38, 40],
     templates: [
       {
         template: '/postmortems/*/',
@@ -55,6 +56,7 @@ describe('checkBudgets', () => {
         cold: build('Hindsight, cold', 160_000, 3 * 1024 * 1024),
         warmEdited: build('Hindsight, warm, one edited', 30_000),
         graphMs: 250,
+        graphRunsMs: [190, 250, 330],
         templates: [
           { template: '/postmortems/*/', pages: 1, sample: 'p', html: 1, chrome: 11 * 1024, css: 13 * 1024, js: 10 },
         ],
@@ -80,6 +82,13 @@ describe('checkBudgets', () => {
 describe('formatReport', () => {
   it('ends with the cold build ratio', () => {
     expect(formatReport(results()).split('\n').at(-1)).toBe('cold build ratio vs bare Astro: 1.20');
+  });
+
+  it('gives the median of the graph timings with their range', () => {
+    const line = formatReport(results())
+      .split('\n')
+      .find((row) => row.startsWith('incident graph (first call'));
+    expect(line).toMatch(/median of 3 processes\)\s+40\.0 ms \(38–52 ms\)/);
   });
 });
 
