@@ -4,7 +4,6 @@ import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { rehypePipeline, remarkPipeline } from './src/markdown/pipeline.ts';
 import { site } from './src/site.config.ts';
 
@@ -20,7 +19,8 @@ export default defineConfig({
   base: site.base,
   ...(site.cacheDir && { cacheDir: site.cacheDir }),
   trailingSlash: 'always',
-  integrations: [mdx(), pagefindIndex()],
+  // The search index is built after `astro build`, in a process of its own: scripts/search-index.ts.
+  integrations: [mdx()],
   // Scripts and stylesheets always go to their own files, never inline, so the Content Security
   // Policy below need not allow inline code.
   vite: { build: { assetsInlineLimit: 0 }, ...(site.cacheDir && { cacheDir: `${site.cacheDir}/vite` }) },

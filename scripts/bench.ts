@@ -21,8 +21,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { existsSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as pagefind from 'pagefind';
-import { postmortemPages } from '../src/integrations/pagefind.ts';
+import { buildSearchIndex } from './lib/search-index.ts';
 import { writeBaseline } from './lib/baseline.ts';
 import {
   formatReport,
@@ -157,25 +156,16 @@ async function timeScript(name: string): Promise<CommandResult> {
 }
 
 /**
- * The search index as the build makes it (src/integrations/pagefind.ts: Pagefind's Node API over the
+ * The search index as the build makes it (scripts/lib/search-index.ts: Pagefind's Node API over the
  * postmortem pages), timed on its own; it writes to `<dir>/pagefind`, not into `dist/`.
  */
 async function timeSearchIndex(): Promise<CommandResult> {
   const name = 'search index (Pagefind over the postmortem pages)';
   log(`${name}…`);
+  const output = join(work, 'pagefind');
+  rmSync(output, { recursive: true, force: true });
   const started = performance.now();
-  try {
-    const { index, errors } = await pagefind.createIndex({});
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: dist, glob: postmortemPages });
-    const output = join(work, 'pagefind');
-    rmSync(output, { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath: output });
-    const failed = [...added.errors, ...written.errors];
-    if (failed.length > 0) throw new Error(`Pagefind failed:\n${failed.join('\n')}`);
-  } finally {
-    await pagefind.close();
-  }
+  await buildSearchIndex(dist, output);
   const wallMs = performance.now() - started;
   log(`${name}: ${(wallMs / 1000).toFixed(2)} s`);
   return { name, wallMs, exitCode: 0 };

@@ -14,10 +14,12 @@ export async function withTemporaryFolder<T>(prefix: string, work: (folder: stri
   }
 }
 
-/** `astro build` into `outDir`, with extra environment variables; its output goes to this process's. */
+/**
+ * The site built into `outDir` as `npm run build` builds it, `astro build` and then the search index
+ * (scripts/search-index.ts), with extra environment variables; its output goes to this process's.
+ */
 export function buildSite(outDir: string, env: Record<string, string> = {}): void {
-  execFileSync('astro', ['build', '--silent', '--outDir', outDir], {
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
+  const options = { stdio: 'inherit', env: { ...process.env, ...env } } as const;
+  execFileSync('astro', ['build', '--silent', '--outDir', outDir], options);
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'search-index.ts'), '--outDir', outDir], options);
 }

@@ -1,0 +1,23 @@
+/**
+ * Builds the search index of a built site: `node scripts/search-index.ts [--outDir DIR]` (default
+ * `dist`, where `astro build` writes). `npm run build` runs it after `astro build`; see
+ * scripts/lib/search-index.ts for what is indexed and why in a process of its own.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildSearchIndex } from './lib/search-index.ts';
+
+const { values } = parseArgs({ options: { outDir: { type: 'string', default: 'dist' } } });
+const siteDir = resolve(values.outDir);
+if (!existsSync(siteDir)) {
+  console.error(`search index: there is no built site in ${siteDir}; run astro build first.`);
+  process.exit(1);
+}
+try {
+  const pages = await buildSearchIndex(siteDir);
+  console.log(`search index: indexed ${pages} postmortems for search in ${resolve(siteDir, 'pagefind')}.`);
+} catch (error) {
+  console.error(`search index: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
