@@ -156,7 +156,7 @@ async function timeScript(name: string): Promise<CommandResult> {
 }
 
 /**
- * The search index as the build makes it (scripts/lib/search-index.ts: Pagefind's Node API over the
+ * The search index as the build makes it (scripts/lib/search-index.ts: Pagefind's command line over the
  * postmortem pages), timed on its own; it writes to `<dir>/pagefind`, not into `dist/`.
  */
 async function timeSearchIndex(): Promise<CommandResult> {

