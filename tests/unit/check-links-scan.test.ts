@@ -53,6 +53,10 @@ const corners: Record<string, string> = {
   'upper-case names': '<A HREF="/a/" ID="One" NAME="two">x</A><IMG SRC="/i.png" SrcSet="/i2.png 2x">',
   'repeated attributes': '<a href="/first/" href="/second/" id="a" id="b">x</a>',
   'entities in attributes': '<a href="/a/?x=1&amp;y=2&#x26;z=&quot;q&quot;" id="caf&eacute;">x</a>',
+  'legacy and numeric references in attributes, by the attribute rules':
+    '<a href="/q/?a=1&copy=2&not;x&amp&lt" id="&#47;&#x2F;&#0;&#xD800;&#128;">x</a><a href=/u/?p=1&amp;q=2 id=&quot;u>y</a>',
+  'ampersands in text and in values kept or not':
+    '<p>A &amp; B &copy 2023 &#60;a href="/no/"&#62;</p><a class="&x" href="&">z</a>',
   'unquoted and valueless attributes': '<a href=/u/ id=u>x</a><a href>y</a><a id>z</a>',
   'tags inside script, style, title and textarea are text':
     '<script>var s = "<a href=\'/no/\'>";</script><style>a[href="/no2/"]{}</style><title><a href="/no3/"></title><textarea><a href="/no4/"></textarea><a href="/yes/">y</a>',
