@@ -239,12 +239,13 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
     if (set) set.add(from);
     else mentioners.set(to, new Set([from]));
   };
+  // The two ends of each of `refs`, one after the other: from, to, from, to, …
   const refNodes: Node[] = [];
   for (const node of nodes) {
     const { timeline } = node.record.data;
     for (let index = 0; index < timeline.length; index += 1) {
-      const telling = (timeline[index] as TimelineEvent).ref === undefined ? undefined : tellingAt(node, index, meter);
-      if (!telling) continue;
+      if ((timeline[index] as TimelineEvent).ref === undefined) continue;
+      const telling = tellingAt(node, index, meter);
       meter.steps += 1;
       const to = refTarget(telling, byId);
       if (to === undefined) continue;
