@@ -13,12 +13,14 @@
  *
  * Only postmortem pages are indexed (`postmortemPages`), and within them only what is marked
  * `data-pagefind-body` minus what is marked `data-pagefind-ignore`, so the header, the lists and the
- * global timeline never turn up as results. Any error Pagefind reports fails the build, as does an
- * index with fewer pages than the site has postmortems: a search that quietly misses some is worse
- * than none.
+ * global timeline never turn up as results; a draft's page (in a draft preview) has no
+ * `data-pagefind-body`, so Pagefind leaves it out. Any error Pagefind reports fails the build, as
+ * does an index that does not hold as many pages as the site lists postmortems in its
+ * `postmortems.json` (the published and in-review ones): a search that quietly misses some is
+ * worse than none.
  */
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -28,7 +30,7 @@ export const postmortemPages = 'postmortems/*/index.html';
 
 /** Indexes the postmortem pages of the site built in `siteDir` into `outputPath`; returns the page count. */
 export async function buildSearchIndex(siteDir: string, outputPath = join(siteDir, 'pagefind')): Promise<number> {
-  const expected = await countPostmortemPages(siteDir);
+  const expected = await listedPostmortems(siteDir);
   const args = ['--site', siteDir, '--glob', postmortemPages, '--output-path', outputPath, '--quiet'];
   try {
     await promisify(execFile)(process.execPath, [await pagefindCommand(), ...args], { maxBuffer: 64 * 1024 * 1024 });
@@ -40,7 +42,9 @@ export async function buildSearchIndex(siteDir: string, outputPath = join(siteDi
   // index; the index's own entry file counts the pages in it.
   const indexed = await indexedPages(outputPath);
   if (indexed !== expected) {
-    throw new Error(`Pagefind indexed ${indexed} pages for ${expected} postmortem pages in ${siteDir}.`);
+    throw new Error(
+      `Pagefind indexed ${indexed} pages for the ${expected} postmortems ${join(siteDir, 'postmortems.json')} lists.`,
+    );
   }
   return indexed;
 }
@@ -61,13 +65,13 @@ async function indexedPages(outputPath: string): Promise<number> {
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 }
 
-async function countPostmortemPages(siteDir: string): Promise<number> {
-  const entries = await readdir(join(siteDir, 'postmortems'), { withFileTypes: true }).catch(() => []);
-  let count = 0;
-  for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
-    const files = await readdir(join(entry.parentPath, entry.name));
-    if (files.includes('index.html')) count += 1;
-  }
-  return count;
+/** How many postmortems the built site lists in its `postmortems.json` export. */
+async function listedPostmortems(siteDir: string): Promise<number> {
+  const file = join(siteDir, 'postmortems.json');
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new Error(`${file} is missing: the search index is checked against it. Build the site with npm run build.`);
+  });
+  const { postmortems } = JSON.parse(text) as { postmortems?: unknown };
+  if (!Array.isArray(postmortems)) throw new Error(`${file} has no "postmortems" list.`);
+  return postmortems.length;
 }

@@ -61,16 +61,19 @@ beforeAll(() => {
   writeFileSync(join(content, '002-cache-warmer-skipped-a-night.md'), inReview);
   writeFileSync(join(content, '003-queue-stalled-on-billing.md'), draft);
   const astro = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+  const searchIndex = join(ROOT, 'scripts/search-index.ts');
   for (const [build, drafts] of [
     ['production', ''],
     ['preview', '1'],
   ] as const) {
     builds[build] = join(work, build);
-    execFileSync(process.execPath, [astro, 'build', '--silent', '--outDir', builds[build]], {
+    const options = {
       cwd: ROOT,
       stdio: 'inherit',
       env: { ...process.env, HINDSIGHT_CONTENT_DIR: relative(ROOT, content), HINDSIGHT_DRAFTS: drafts },
-    });
+    } as const;
+    execFileSync(process.execPath, [astro, 'build', '--silent', '--outDir', builds[build]], options);
+    execFileSync(process.execPath, [searchIndex, '--outDir', builds[build]], options);
   }
 });
 
@@ -99,5 +102,14 @@ describe('a draft preview (HINDSIGHT_DRAFTS=1)', () => {
     const html = read(page('preview', '003-queue-stalled-on-billing'));
     expect(html).toMatch(/<strong[^>]*>Draft\.<\/strong>/);
     expect(html).toContain('Queue stalled on billing');
+  });
+
+  it('leaves the draft out of search, which holds the other two', () => {
+    expect(read(page('preview', '003-queue-stalled-on-billing'))).not.toContain('data-pagefind-body');
+    expect(read(page('preview', '002-cache-warmer-skipped-a-night'))).toContain('data-pagefind-body');
+    const entry = JSON.parse(read(join(builds.preview, 'pagefind', 'pagefind-entry.json'))) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    expect(Object.values(entry.languages).map((language) => language.page_count)).toEqual([2]);
   });
 });

@@ -8,8 +8,11 @@ import { buildSearchIndex } from '../../scripts/lib/search-index.ts';
 const ROOT = join(import.meta.dirname, '../..');
 const folders: string[] = [];
 
-/** A built site of postmortem pages, with `body` as each page's `<body>` (texts invented). */
-function site(pages: Record<string, string>): string {
+/**
+ * A built site of postmortem pages, with `body` as each page's `<body>` (texts invented), whose
+ * `postmortems.json` lists `listed` (by default every page).
+ */
+function site(pages: Record<string, string>, listed = Object.keys(pages)): string {
   const dir = mkdtempSync(join(tmpdir(), 'hindsight-search-'));
   folders.push(dir);
   for (const [id, body] of Object.entries(pages)) {
@@ -19,6 +22,7 @@ function site(pages: Record<string, string>): string {
       `<!doctype html><html lang="en"><body>${body}</body></html>`,
     );
   }
+  writeFileSync(join(dir, 'postmortems.json'), JSON.stringify({ postmortems: listed.map((id) => ({ id })) }));
   mkdirSync(join(dir, 'timeline'));
   writeFileSync(
     join(dir, 'timeline', 'index.html'),
@@ -43,7 +47,19 @@ describe('the search index', () => {
 
   it('fails when Pagefind leaves out a postmortem page', async () => {
     const dir = site({ '001-queue': article('Queue backlog'), '002-cache': '<p>No article marked for the index.</p>' });
-    await expect(buildSearchIndex(dir)).rejects.toThrow(/Pagefind indexed 1 pages for 2 postmortem pages/);
+    await expect(buildSearchIndex(dir)).rejects.toThrow(/Pagefind indexed 1 pages for the 2 postmortems .*lists/);
+  });
+
+  it('leaves out a draft, which the site does not list and whose page has nothing marked for the index', async () => {
+    const draft = '<article><h1>Queue stalled on billing</h1><p>Draft text.</p></article>';
+    const dir = site({ '001-queue': article('Queue backlog'), '002-draft': draft }, ['001-queue']);
+    expect(await buildSearchIndex(dir)).toBe(1);
+  });
+
+  it('fails without the postmortems.json it is checked against', async () => {
+    const dir = site({ '001-queue': article('Queue backlog') });
+    rmSync(join(dir, 'postmortems.json'));
+    await expect(buildSearchIndex(dir)).rejects.toThrow(/postmortems\.json is missing/);
   });
 
   it('says so, and exits 1, when there is no built site', () => {
