@@ -24,6 +24,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import * as pagefind from 'pagefind';
 
 /** The built pages Pagefind reads, relative to the output folder. */
 export const postmortemPages = 'postmortems/*/index.html';
@@ -31,6 +32,10 @@ export const postmortemPages = 'postmortems/*/index.html';
 /** Indexes the postmortem pages of the site built in `siteDir` into `outputPath`; returns the page count. */
 export async function buildSearchIndex(siteDir: string, outputPath = join(siteDir, 'pagefind')): Promise<number> {
   const expected = await listedPostmortems(siteDir);
+  // With no page marked for the index, Pagefind would index every page it reads (a draft preview
+  // with drafts only), and its command line fails on a site with no pages at all; the site still
+  // needs an index for /search/ to answer "no results".
+  if (expected === 0) return writeEmptyIndex(outputPath);
   const args = ['--site', siteDir, '--glob', postmortemPages, '--output-path', outputPath, '--quiet'];
   try {
     await promisify(execFile)(process.execPath, [await pagefindCommand(), ...args], { maxBuffer: 64 * 1024 * 1024 });
@@ -47,6 +52,20 @@ export async function buildSearchIndex(siteDir: string, outputPath = join(siteDi
     );
   }
   return indexed;
+}
+
+/** An index with no pages in it, made with Pagefind's Node API, which writes one where its command line stops. */
+async function writeEmptyIndex(outputPath: string): Promise<number> {
+  try {
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0)
+      throw new Error(`Pagefind could not write an empty index:\n${written.errors.join('\n')}`);
+    return 0;
+  } finally {
+    await pagefind.close();
+  }
 }
 
 /** The `pagefind` command of the installed package: the script its package.json names as `bin`. */

@@ -56,6 +56,15 @@ describe('the search index', () => {
     expect(await buildSearchIndex(dir)).toBe(1);
   });
 
+  it('writes an empty index when the site lists no postmortem: an empty site, or drafts only', async () => {
+    for (const pages of [{}, { '001-draft': '<article><h1>Queue stalled on billing</h1></article>' }]) {
+      const dir = site(pages, []);
+      expect(await buildSearchIndex(dir)).toBe(0);
+      expect(existsSync(join(dir, 'pagefind', 'pagefind.js'))).toBe(true);
+      expect(existsSync(join(dir, 'pagefind', 'fragment'))).toBe(false);
+    }
+  });
+
   it('fails without the postmortems.json it is checked against', async () => {
     const dir = site({ '001-queue': article('Queue backlog') });
     rmSync(join(dir, 'postmortems.json'));
