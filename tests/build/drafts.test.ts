@@ -3,11 +3,11 @@
  * is a draft preview (HINDSIGHT_DRAFTS=1), where they get a page with a banner. Postmortems in review
  * always get a page, with their own banner.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postmortemTemplate } from '../../src/lib/template.ts';
+import { buildSite } from '../../scripts/lib/build.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -60,20 +60,12 @@ beforeAll(() => {
   writeFileSync(join(content, '001-search-index-rebuild-stalled.md'), published);
   writeFileSync(join(content, '002-cache-warmer-skipped-a-night.md'), inReview);
   writeFileSync(join(content, '003-queue-stalled-on-billing.md'), draft);
-  const astro = join(ROOT, 'node_modules/astro/bin/astro.mjs');
-  const searchIndex = join(ROOT, 'scripts/search-index.ts');
   for (const [build, drafts] of [
     ['production', ''],
     ['preview', '1'],
   ] as const) {
     builds[build] = join(work, build);
-    const options = {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, HINDSIGHT_CONTENT_DIR: relative(ROOT, content), HINDSIGHT_DRAFTS: drafts },
-    } as const;
-    execFileSync(process.execPath, [astro, 'build', '--silent', '--outDir', builds[build]], options);
-    execFileSync(process.execPath, [searchIndex, '--outDir', builds[build]], options);
+    buildSite(builds[build], { HINDSIGHT_CONTENT_DIR: relative(ROOT, content), HINDSIGHT_DRAFTS: drafts });
   }
 });
 

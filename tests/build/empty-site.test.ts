@@ -3,11 +3,11 @@
  * drafts only: it builds, search index included, and its search page says there is nothing to
  * search instead of failing to load an index.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postmortemTemplate } from '../../src/lib/template.ts';
+import { buildSite } from '../../scripts/lib/build.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 let work: string;
@@ -25,21 +25,12 @@ beforeAll(() => {
     author: 'Tomás Lindqvist <tomas@larkspur.example>',
   });
   writeFileSync(join(contents.draftsOnly, '001-queue-stalled-on-billing.md'), draft);
-  const astro = join(ROOT, 'node_modules/astro/bin/astro.mjs');
-  const searchIndex = join(ROOT, 'scripts/search-index.ts');
   for (const build of ['empty', 'draftsOnly'] as const) {
     builds[build] = join(work, `${build}-dist`);
-    const options = {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        HINDSIGHT_CONTENT_DIR: relative(ROOT, contents[build]),
-        HINDSIGHT_DRAFTS: build === 'draftsOnly' ? '1' : '',
-      },
-    } as const;
-    execFileSync(process.execPath, [astro, 'build', '--silent', '--outDir', builds[build]], options);
-    execFileSync(process.execPath, [searchIndex, '--outDir', builds[build]], options);
+    buildSite(builds[build], {
+      HINDSIGHT_CONTENT_DIR: relative(ROOT, contents[build]),
+      HINDSIGHT_DRAFTS: build === 'draftsOnly' ? '1' : '',
+    });
   }
 });
 
