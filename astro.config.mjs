@@ -4,8 +4,13 @@ import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tuneGarbageCollection } from './src/gc-tuning.ts';
 import { rehypePipeline, remarkPipeline } from './src/markdown/pipeline.ts';
 import { site } from './src/site.config.ts';
+
+// Every page Astro writes passes through memory outside V8's heap; without this, a large build
+// spends most of its page generation in full collections of the heap (src/gc-tuning.ts).
+tuneGarbageCollection();
 
 const root = new URL('.', import.meta.url);
 // Absolute, so the plugins recognise postmortems in a folder outside the project too.
