@@ -13,8 +13,8 @@ if (process.argv[2] === 'tuned') tuneGarbageCollection();
 let fullCollections = 0;
 const observer = new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
-    if ((entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
-      fullCollections++;
+    const { detail } = entry as PerformanceEntry & { detail?: { kind?: number } };
+    if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) fullCollections++;
   }
 });
 observer.observe({ entryTypes: ['gc'] });
