@@ -1,11 +1,10 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
-import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tuneGarbageCollection } from './src/gc-tuning.ts';
-import { rehypePipeline, remarkPipeline } from './src/markdown/pipeline.ts';
+import { markdownProcessor } from './src/markdown/pipeline.ts';
 import { site } from './src/site.config.ts';
 
 // Every page Astro writes passes through memory outside V8's heap; without this, a large build
@@ -44,11 +43,6 @@ export default defineConfig({
   },
   markdown: {
     syntaxHighlight: false,
-    processor: unified({
-      gfm: false,
-      smartypants: false,
-      remarkPlugins: remarkPipeline({ base: site.base, contentDir, root }),
-      rehypePlugins: rehypePipeline({ contentDir }),
-    }),
+    processor: markdownProcessor({ base: site.base, contentDir, root }),
   },
 });

@@ -4,7 +4,7 @@ import { PostmortemSchema } from './schemas/postmortem.ts';
 import { site } from './site.config.ts';
 
 const postmortems = defineCollection({
-  loader: postmortemLoader({ base: site.contentDir }),
+  loader: postmortemLoader({ base: site.contentDir, siteBase: site.base, renderWorkers: site.renderWorkers }),
   schema: PostmortemSchema,
 });
 

@@ -45,6 +45,12 @@ export const site = {
    * `HINDSIGHT_DRAFTS=1`. `astro dev` always shows them.
    */
   drafts: process.env['HINDSIGHT_DRAFTS'] === '1',
+  /**
+   * How many worker threads render the Markdown bodies of a content sync. Unset, one per core when
+   * there are at least 100 bodies per worker to render (a worker takes about a second to set up),
+   * else none; `0` renders every body on the main thread, as Astro does on its own.
+   */
+  renderWorkers: parseRenderWorkers(process.env['HINDSIGHT_RENDER_WORKERS']),
 } as const;
 
 /**
@@ -132,6 +138,18 @@ export const bodySections = {
   /** Rendered from frontmatter; a body section of the same name would say it twice. */
   forbidden: ['Timeline'],
 } as const;
+
+/** `HINDSIGHT_RENDER_WORKERS` as a count, `undefined` when unset, or a clear error. */
+export function parseRenderWorkers(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d{1,3}$/.test(value)) {
+    throw new Error(
+      `HINDSIGHT_RENDER_WORKERS: received "${value}"; expected a whole number of worker threads, such as 2, ` +
+        'or 0 to render on the main thread (unset: one per core for a large sync).',
+    );
+  }
+  return Number(value);
+}
 
 /** `https://host[:port]`, or a clear error naming the variable, what it got and what it needs. */
 export function normaliseSiteUrl(value: string): string {

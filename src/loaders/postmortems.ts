@@ -8,11 +8,13 @@
  * targets (ids, headings, events) changes, the cached renderings are dropped, because rewritten
  * links and event references in *other* files depend on it. The link targets and body outlines
  * found while validating are shared with the remark plugin and the pages (see
- * `shared-collection.ts`), so the build validates and parses each file once.
+ * `shared-collection.ts`), so the build validates and parses each file once. When there are many
+ * bodies to render, they are rendered on worker threads (`render-pool.ts`).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'astro/loaders';
+import type { ContentEntryType } from 'astro';
 import type { Loader } from 'astro/loaders';
 import { ContentValidationError } from '../lib/errors.ts';
 import { splitFrontmatter } from '../lib/frontmatter.ts';
@@ -20,8 +22,18 @@ import { fragmentIndex } from '../lib/links.ts';
 import { shareCollection } from '../lib/shared-collection.ts';
 import { projectPath, readPostmortemFile, readPostmortemFiles } from '../lib/validate-fs.ts';
 import { checkPostmortem, validatePostmortems } from '../lib/validate.ts';
+import { RenderPool, renderingThrough, rendererOptions, workerCount } from './render-pool.ts';
 
-export function postmortemLoader(options: { base: string }): Loader {
+export interface PostmortemLoaderOptions {
+  /** Folder of the postmortems, relative to the project root. */
+  base: string;
+  /** Path the site is served under (`site.base`), for the links the render workers rewrite. */
+  siteBase: string;
+  /** Render workers to use (`site.renderWorkers`); unset, as many as pay off (`workerCount`). */
+  renderWorkers?: number | undefined;
+}
+
+export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
   const inner = glob({ pattern: '**/[^_]*.{md,mdx}', base: options.base });
   return {
     name: 'hindsight-postmortems',
@@ -52,24 +64,50 @@ export function postmortemLoader(options: { base: string }): Loader {
         context.meta.set('link-targets', targetsDigest);
       }
 
-      await inner.load({
-        ...context,
-        parseData: async (entry) => {
-          if (!entry.filePath) return context.parseData(entry);
-          const file = projectPath(root, entry.filePath);
-          const onDisk = await readPostmortemFile(root, file);
-          const { source } = onDisk;
-          let postmortem = checked.get(file);
-          if (postmortem?.source !== source) {
-            // The file changed after the full pass (as under `astro dev`): check it again on its own.
-            const single = checkPostmortem(onDisk);
-            if (!single.postmortem) throw new ContentValidationError(single.issues);
-            postmortem = { source, postmortem: single.postmortem };
-            checked.set(file, postmortem);
-          }
-          return context.parseData({ ...entry, data: postmortem.postmortem.input as typeof entry.data });
-        },
-      });
+      // Astro passes the loader the entry types, though its public type does not list them.
+      const { entryTypes } = context as typeof context & { entryTypes?: Map<string, ContentEntryType> };
+      // The Markdown bodies this sync renders: those new or changed since the store was written.
+      const changed = postmortems.filter(
+        ({ id, file }) =>
+          file.endsWith('.md') && context.store.get(id)?.digest !== context.generateDigest(sources.get(file) ?? ''),
+      ).length;
+      const workers = entryTypes ? workerCount(changed, options.renderWorkers) : 0;
+      const pool =
+        workers > 0
+          ? new RenderPool(workers, {
+              pipeline: {
+                base: options.siteBase,
+                contentDir: resolve(root, options.base),
+                root: context.config.root.href,
+              },
+              renderer: rendererOptions(context.config),
+              index,
+            })
+          : undefined;
+
+      try {
+        await inner.load({
+          ...context,
+          ...(entryTypes && pool ? { entryTypes: renderingThrough(entryTypes, pool) } : {}),
+          parseData: async (entry) => {
+            if (!entry.filePath) return context.parseData(entry);
+            const file = projectPath(root, entry.filePath);
+            const onDisk = await readPostmortemFile(root, file);
+            const { source } = onDisk;
+            let postmortem = checked.get(file);
+            if (postmortem?.source !== source) {
+              // The file changed after the full pass (as under `astro dev`): check it again on its own.
+              const single = checkPostmortem(onDisk);
+              if (!single.postmortem) throw new ContentValidationError(single.issues);
+              postmortem = { source, postmortem: single.postmortem };
+              checked.set(file, postmortem);
+            }
+            return context.parseData({ ...entry, data: postmortem.postmortem.input as typeof entry.data });
+          },
+        });
+      } finally {
+        await pool?.close();
+      }
     },
   };
 }

@@ -6,7 +6,13 @@
  * highlighting runs before any configured plugin, so it is turned off (`syntaxHighlight: false`)
  * and Shiki, with Astro's default settings, runs here instead.
  */
-import { markdownConfigDefaults, rehypeShiki, type RehypePlugins, type RemarkPlugins } from '@astrojs/markdown-remark';
+import {
+  markdownConfigDefaults,
+  rehypeShiki,
+  unified,
+  type RehypePlugins,
+  type RemarkPlugins,
+} from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { rehypeExternalLinks } from './rehype-external-links.ts';
 import { rehypePostmortemSections } from './rehype-postmortem-sections.ts';
@@ -26,4 +32,19 @@ export function rehypePipeline({ contentDir }: Pick<PipelineOptions, 'contentDir
     [rehypeExternalLinks, { contentDir }],
     [rehypePostmortemSections, { contentDir }],
   ];
+}
+
+/**
+ * The Markdown processor of the site (`markdown.processor` in astro.config.mjs), also made by the
+ * render workers of the postmortem loader (`render-pool.ts`): one definition, so both render alike.
+ * GFM is configured explicitly (and SmartyPants is off) so a postmortem reads the same here as in
+ * the code host's Markdown preview.
+ */
+export function markdownProcessor(options: PipelineOptions) {
+  return unified({
+    gfm: false,
+    smartypants: false,
+    remarkPlugins: remarkPipeline(options),
+    rehypePlugins: rehypePipeline(options),
+  });
 }

@@ -1,0 +1,34 @@
+/**
+ * A worker thread of the render pool (`render-pool.ts`): it makes the site's Markdown processor
+ * once, the way Astro does for Markdown entries, and renders the bodies it is sent, one message
+ * each. The link targets the loader found while validating are shared in this thread too, so the
+ * link plugin never reads the collection from disk.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { markdownProcessor } from '../markdown/pipeline.ts';
+import { shareCollection } from '../lib/shared-collection.ts';
+import type { RenderRequest, RenderResponse, RenderWorkerData } from './render-pool.ts';
+
+const { pipeline, renderer: options, index } = workerData as RenderWorkerData;
+shareCollection(pipeline.contentDir, { index, bodies: new Map() });
+const renderer = await markdownProcessor(pipeline).createRenderer(options);
+
+const port = parentPort;
+if (!port) throw new Error('render-worker.ts runs as a worker thread of the render pool');
+
+port.on('message', ({ job, body, filePath, frontmatter }: RenderRequest) => {
+  renderer.render(body, { frontmatter, fileURL: pathToFileURL(filePath) }).then(
+    ({ code, metadata }) => {
+      // The shape Astro's Markdown entry type gives the glob loader.
+      const rendered = {
+        html: code,
+        metadata: { ...metadata, imagePaths: [...metadata.localImagePaths, ...metadata.remoteImagePaths] },
+      };
+      port.postMessage({ job, rendered } satisfies RenderResponse);
+    },
+    (error: unknown) => {
+      port.postMessage({ job, error: error instanceof Error ? error.message : String(error) } satisfies RenderResponse);
+    },
+  );
+});

@@ -1,0 +1,142 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { markdownConfigDefaults } from '@astrojs/markdown-remark';
+import type { ContentEntryType } from 'astro';
+import { describe, expect, it } from 'vitest';
+import { RenderPool, renderingThrough, workerCount, MIN_BODIES_PER_WORKER } from '../../src/loaders/render-pool.ts';
+import { markdownProcessor } from '../../src/markdown/pipeline.ts';
+import { parseRenderWorkers } from '../../src/site.config.ts';
+
+describe('workerCount', () => {
+  it('starts one worker per core once each has enough bodies to pay for its start', () => {
+    expect(workerCount(10_000, undefined, 2)).toBe(2);
+    expect(workerCount(10_000, undefined, 8)).toBe(8);
+    expect(workerCount(3 * MIN_BODIES_PER_WORKER, undefined, 8)).toBe(3);
+  });
+
+  it('renders on the main thread for a few bodies, or on one core', () => {
+    expect(workerCount(MIN_BODIES_PER_WORKER - 1, undefined, 8)).toBe(0);
+    expect(workerCount(1, undefined, 2)).toBe(0);
+    expect(workerCount(10_000, undefined, 1)).toBe(0);
+  });
+
+  it('follows HINDSIGHT_RENDER_WORKERS, but starts none for nothing to render', () => {
+    expect(workerCount(3, 2, 1)).toBe(2);
+    expect(workerCount(10_000, 0, 8)).toBe(0);
+    expect(workerCount(0, 2, 8)).toBe(0);
+  });
+});
+
+describe('parseRenderWorkers', () => {
+  it('reads a count, and unset as automatic', () => {
+    expect(parseRenderWorkers(undefined)).toBeUndefined();
+    expect(parseRenderWorkers('')).toBeUndefined();
+    expect(parseRenderWorkers('0')).toBe(0);
+    expect(parseRenderWorkers('4')).toBe(4);
+  });
+
+  it.each(['two', '-1', '1.5', ' 2'])('refuses %j, naming the variable and what it expects', (value) => {
+    expect(() => parseRenderWorkers(value)).toThrow(
+      `HINDSIGHT_RENDER_WORKERS: received "${value}"; expected a whole number of worker threads`,
+    );
+  });
+});
+
+const markdown: ContentEntryType = {
+  extensions: ['.md'],
+  getEntryInfo: () => ({ data: {}, body: '', slug: '', rawData: '' }),
+  getRenderFunction: async () => async (entry) => ({ html: `main thread: ${entry.body ?? ''}` }),
+};
+const entry = { id: 'x', data: {}, body: 'Body', filePath: '/project/content/postmortems/001-x.md' };
+const config = {} as Parameters<NonNullable<ContentEntryType['getRenderFunction']>>[0];
+
+async function renderWith(pool: Parameters<typeof renderingThrough>[1]) {
+  const render = await renderingThrough(new Map([['.md', markdown]]), pool)
+    .get('.md')
+    ?.getRenderFunction?.(config);
+  return render?.(entry);
+}
+
+describe('renderingThrough', () => {
+  it('renders through the pool while it is open', async () => {
+    const rendered = await renderWith({ open: true, render: async () => ({ html: 'worker' }) });
+    expect(rendered).toEqual({ html: 'worker' });
+  });
+
+  it("renders on the main thread what the pool cannot, so Astro's own errors are reported", async () => {
+    const rendered = await renderWith({ open: true, render: () => Promise.reject(new Error('lost')) });
+    expect(rendered).toEqual({ html: 'main thread: Body' });
+  });
+
+  it('renders on the main thread once the pool has closed, as under astro dev', async () => {
+    let asked = false;
+    const closed = {
+      open: false,
+      render: async () => {
+        asked = true;
+        return { html: 'worker' };
+      },
+    };
+    expect(await renderWith(closed)).toEqual({ html: 'main thread: Body' });
+    expect(asked).toBe(false);
+  });
+
+  it('leaves the other entry types alone', () => {
+    const mdx = { ...markdown, extensions: ['.mdx'] };
+    const types = renderingThrough(
+      new Map([
+        ['.md', markdown],
+        ['.mdx', mdx],
+      ]),
+      { open: false, render: () => Promise.reject(new Error('unused')) },
+    );
+    expect(types.get('.mdx')).toBe(mdx);
+    expect(types.get('.md')).not.toBe(markdown);
+  });
+});
+
+describe('RenderPool', () => {
+  const contentDir = resolve('/project/content/postmortems');
+  const pipeline = { base: '/', contentDir, root: pathToFileURL('/project/').href };
+  const renderer = {
+    image: { domains: [], remotePatterns: [] },
+    syntaxHighlight: false as const,
+    shikiConfig: markdownConfigDefaults.shikiConfig,
+    gfm: true,
+    smartypants: true,
+  };
+  const index = new Map([['002-disk-full', new Set(['summary', 'cause'])]]);
+  const body = [
+    '## Summary',
+    '',
+    'See [the disk](./002-disk-full.md#cause) and <b onclick="x()">raw</b> HTML.',
+    '',
+    '```ts',
+    'const limit = 10;',
+    '```',
+    '',
+    '| a | b |',
+    '| - | - |',
+    '| 1 | 2 |',
+  ].join('\n');
+
+  it('renders a body as the main thread does, and refuses work once closed', async () => {
+    const pool = new RenderPool(1, { pipeline, renderer, index });
+    const filePath = `${contentDir}/001-x.md`;
+    try {
+      const rendered = await pool.render({ id: '001-x', data: { title: 'X' }, body, filePath });
+      const local = await markdownProcessor({ ...pipeline, index }).createRenderer(renderer);
+      const { code, metadata } = await local.render(body, {
+        frontmatter: { title: 'X' },
+        fileURL: pathToFileURL(filePath),
+      });
+      expect(rendered.html).toBe(code);
+      expect(rendered.html).toContain('href="/postmortems/002-disk-full/#cause"');
+      expect(rendered.metadata).toEqual({ ...metadata, imagePaths: [] });
+    } finally {
+      await pool.close();
+    }
+    expect(pool.open).toBe(false);
+    await expect(pool.render({ id: '001-x', data: {}, body, filePath })).rejects.toThrow('closed');
+  });
+});
