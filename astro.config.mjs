@@ -23,6 +23,11 @@ export default defineConfig({
   base: site.base,
   ...(site.cacheDir && { cacheDir: site.cacheDir }),
   trailingSlash: 'always',
+  // Four pages at a time: while one page's file is written, another renders. One at a time, the
+  // main thread waited on the disk for about a third of page generation (a CPU profile at 1,000
+  // postmortems); with four, page generation took about 1 s less at 1,000 and 5 s less at 10,000,
+  // and the pages came out byte for byte the same.
+  build: { concurrency: 4 },
   // The search index is built after `astro build`, in a process of its own: scripts/search-index.ts.
   integrations: [mdx()],
   // Scripts and stylesheets always go to their own files, never inline, so the Content Security
