@@ -74,15 +74,20 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
       const workers = entryTypes ? workerCount(changed, options.renderWorkers) : 0;
       const pool =
         workers > 0
-          ? new RenderPool(workers, {
-              pipeline: {
-                base: options.siteBase,
-                contentDir: resolve(root, options.base),
-                root: context.config.root.href,
+          ? new RenderPool(
+              workers,
+              {
+                pipeline: {
+                  base: options.siteBase,
+                  contentDir: resolve(root, options.base),
+                  root: context.config.root.href,
+                },
+                renderer: rendererOptions(context.config),
+                index,
               },
-              renderer: rendererOptions(context.config),
-              index,
-            })
+              (error) =>
+                context.logger.warn(`Rendering the remaining postmortems on the main thread: ${error.message}`),
+            )
           : undefined;
 
       try {

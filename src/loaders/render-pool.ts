@@ -73,10 +73,17 @@ export function workerCount(bodies: number, setting?: number, cores = availableP
 export class RenderPool {
   readonly #workers: { worker: Worker; pending: number }[] = [];
   readonly #jobs = new Map<number, { resolve: (rendered: RenderedContent) => void; reject: (error: Error) => void }>();
+  readonly #onFailure: ((error: Error) => void) | undefined;
   #next = 0;
   #closed = false;
 
-  constructor(size: number, data: RenderWorkerData) {
+  /**
+   * Starts `size` workers. `onFailure` hears once, if a worker fails or stops on its own (as it
+   * would on a Node that cannot run TypeScript in a worker): from then on, every body renders on
+   * the main thread.
+   */
+  constructor(size: number, data: RenderWorkerData, onFailure?: (error: Error) => void) {
+    this.#onFailure = onFailure;
     for (let i = 0; i < size; i++) {
       const worker = new Worker(new URL('./render-worker.ts', import.meta.url), { workerData: data });
       // A pool left open must not keep the build's process alive.
@@ -89,7 +96,8 @@ export class RenderPool {
         if (rendered) waiting?.resolve(rendered);
         else waiting?.reject(new Error(error));
       });
-      worker.on('error', (error) => this.#fail(error));
+      worker.on('error', (error) => this.#failed(error));
+      worker.on('exit', (code) => this.#failed(new Error(`a render worker stopped with exit code ${code}`)));
       this.#workers.push(slot);
     }
   }
@@ -116,6 +124,12 @@ export class RenderPool {
   async close(): Promise<void> {
     this.#fail(new Error('the render pool is closed'));
     await Promise.all(this.#workers.map(({ worker }) => worker.terminate()));
+  }
+
+  #failed(error: Error): void {
+    if (this.#closed) return;
+    this.#fail(error);
+    this.#onFailure?.(error);
   }
 
   #fail(error: Error): void {

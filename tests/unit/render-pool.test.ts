@@ -139,4 +139,19 @@ describe('RenderPool', () => {
     expect(pool.open).toBe(false);
     await expect(pool.render({ id: '001-x', data: {}, body, filePath })).rejects.toThrow('closed');
   });
+
+  it('says so once when a worker fails, and leaves the rest to the main thread', async () => {
+    const failures: string[] = [];
+    // A worker that cannot start: its processor has no options to be made from.
+    const broken = { pipeline: undefined, renderer, index } as unknown as ConstructorParameters<typeof RenderPool>[1];
+    const pool = new RenderPool(2, broken, (error) => failures.push(error.message));
+    try {
+      await expect(pool.render({ id: '001-x', data: {}, body, filePath: `${contentDir}/001-x.md` })).rejects.toThrow();
+      expect(pool.open).toBe(false);
+      expect(failures).toHaveLength(1);
+    } finally {
+      await pool.close();
+    }
+    expect(failures).toHaveLength(1);
+  });
 });
