@@ -79,13 +79,26 @@ export class RenderPool {
 
   /**
    * Starts `size` workers. `onFailure` hears once, if a worker fails or stops on its own (as it
-   * would on a Node that cannot run TypeScript in a worker): from then on, every body renders on
-   * the main thread.
+   * would on a Node that cannot run TypeScript in a worker), or if none can be started (options
+   * that cannot be copied to a thread, a `script` that is not a file): from then on, every body
+   * renders on the main thread. `script` is the workers' module; tests name another.
    */
-  constructor(size: number, data: RenderWorkerData, onFailure?: (error: Error) => void) {
+  constructor(
+    size: number,
+    data: RenderWorkerData,
+    onFailure?: (error: Error) => void,
+    script: URL = new URL('./render-worker.ts', import.meta.url),
+  ) {
     this.#onFailure = onFailure;
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL('./render-worker.ts', import.meta.url), { workerData: data });
+    for (let i = 0; i < size && !this.#closed; i++) {
+      let worker: Worker;
+      try {
+        worker = new Worker(script, { workerData: data });
+      } catch (error) {
+        // As when this module is not loaded from a file: the build goes on, on the main thread.
+        this.#failed(error instanceof Error ? error : new Error(String(error)));
+        break;
+      }
       // A pool left open must not keep the build's process alive.
       worker.unref();
       const slot = { worker, pending: 0 };
@@ -108,7 +121,7 @@ export class RenderPool {
 
   /** Renders one entry on the least busy worker. */
   render(entry: DataEntry): Promise<RenderedContent> {
-    if (this.#closed) return Promise.reject(new Error('the render pool is closed'));
+    if (this.#closed || this.#workers.length === 0) return Promise.reject(new Error('the render pool is closed'));
     if (entry.filePath === undefined) return Promise.reject(new Error('an entry without a file'));
     const slot = this.#workers.reduce((best, candidate) => (candidate.pending < best.pending ? candidate : best));
     const job = this.#next++;

@@ -154,4 +154,20 @@ describe('RenderPool', () => {
     }
     expect(failures).toHaveLength(1);
   });
+
+  it('goes on without workers when none can be started, and says so once', async () => {
+    const failures: string[] = [];
+    const pool = new RenderPool(
+      2,
+      { pipeline, renderer, index },
+      (error) => failures.push(error.message),
+      new URL('https://example.com/render-worker.js'),
+    );
+    expect(pool.open).toBe(false);
+    expect(failures).toHaveLength(1);
+    await expect(pool.render({ id: '001-x', data: {}, body, filePath: `${contentDir}/001-x.md` })).rejects.toThrow(
+      'closed',
+    );
+    await pool.close();
+  });
 });
