@@ -47,7 +47,7 @@ export const site = {
   drafts: process.env['HINDSIGHT_DRAFTS'] === '1',
   /**
    * How many worker threads render the Markdown bodies of a content sync. Unset, one per core when
-   * there are at least 100 bodies per worker to render (a worker takes about a second to set up),
+   * there are at least 100 bodies per worker to render (a worker takes over half a second to set up),
    * else none; `0` renders every body on the main thread, as Astro does on its own.
    */
   renderWorkers: parseRenderWorkers(process.env['HINDSIGHT_RENDER_WORKERS']),

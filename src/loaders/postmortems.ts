@@ -67,10 +67,12 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
       // Astro passes the loader the entry types, though its public type does not list them.
       const { entryTypes } = context as typeof context & { entryTypes?: Map<string, ContentEntryType> };
       // The Markdown bodies this sync renders: those new or changed since the store was written.
-      const changed = postmortems.filter(
-        ({ id, file }) =>
-          file.endsWith('.md') && context.store.get(id)?.digest !== context.generateDigest(sources.get(file) ?? ''),
-      ).length;
+      // (A cold sync has an empty store, so no file is hashed here then.)
+      const changed = postmortems.filter(({ id, file }) => {
+        if (!file.endsWith('.md')) return false;
+        const stored = context.store.get(id);
+        return !stored || stored.digest !== context.generateDigest(sources.get(file) ?? '');
+      }).length;
       const workers = entryTypes ? workerCount(changed, options.renderWorkers) : 0;
       const pool =
         workers > 0

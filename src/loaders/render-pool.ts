@@ -56,7 +56,7 @@ export type RenderResponse =
   | { readonly job: number; readonly rendered: RenderedContent; readonly error?: undefined }
   | { readonly job: number; readonly error: string; readonly rendered?: undefined };
 
-/** How many bodies make a pool worth starting: each worker takes about a second to set up. */
+/** How many bodies make a pool worth starting: each worker takes over half a second to set up. */
 export const MIN_BODIES_PER_WORKER = 100;
 
 /**
