@@ -2,13 +2,13 @@
  * The collection queries every page shares. Each runs once per build: pages await the same promise.
  */
 import { resolve } from 'node:path';
-import { getCollection, type CollectionEntry } from 'astro:content';
-import { outlineBody, type BodyOutline } from '../lib/body.ts';
+import { getCollection, render, type CollectionEntry } from 'astro:content';
+import type { BodyOutline } from '../lib/body.ts';
 import { eventIds } from '../lib/events.ts';
 import { fragmentIndex, type FragmentIndex } from '../lib/links.ts';
 import { readGitHistory, type GitHistory } from '../lib/git-history-fs.ts';
 import { parsePostmortemFileName } from '../lib/postmortem-file.ts';
-import { sharedOutline } from '../lib/shared-collection.ts';
+import { sharedCollection, type SharedCollection } from '../lib/shared-collection.ts';
 import { site } from '../site.config.ts';
 import { compareStrings } from '../lib/compare.ts';
 
@@ -58,22 +58,40 @@ export function formatNumber(entry: Postmortem): string {
 
 let outlines: Promise<Map<string, BodyOutline>> | undefined;
 
-/**
- * The structure (headings, links, summary paragraph) of every published postmortem's body: the
- * outline the loader made while validating, or a fresh one where the body has changed since.
- */
+/** The structure (headings, links, summary paragraph) of every published postmortem's body. */
 export function getOutlines(): Promise<Map<string, BodyOutline>> {
-  const dir = resolve(site.contentDir);
-  outlines ??= getPublishedPostmortems().then(
-    (entries) =>
-      new Map(
-        entries.map((entry) => {
-          const body = entry.body ?? '';
-          return [entry.id, sharedOutline(dir, entry.id, body) ?? outlineBody(body)];
-        }),
-      ),
-  );
+  outlines ??= getPublishedPostmortems().then((entries) => {
+    const shared = loaded();
+    return new Map(
+      entries.map((entry) => {
+        const outline = shared.outlines.get(entry.id);
+        if (!outline) throw new Error(`The postmortem loader has no outline of "${entry.id}" (${entry.filePath}).`);
+        return [entry.id, outline];
+      }),
+    );
+  });
   return outlines;
+}
+
+/**
+ * Astro's `render()` of a postmortem, with the body's HTML read from where the loader keeps it
+ * (src/loaders/rendered-bodies.ts): the store holds it empty. An MDX postmortem has no HTML in
+ * the store either way; Astro renders its module.
+ */
+export function renderPostmortem(entry: Postmortem): ReturnType<typeof render> {
+  const { rendered } = entry;
+  if (!rendered) return render(entry);
+  return render({ ...entry, rendered: { ...rendered, html: loaded().rendered.read(entry.id) } });
+}
+
+/**
+ * What the postmortem loader shared while it loaded the collection, in this same process: it runs
+ * at the start of every build and of `astro dev`, so a page never runs without it.
+ */
+function loaded(): Required<SharedCollection> {
+  const shared = sharedCollection(resolve(site.contentDir));
+  if (!shared?.rendered) throw new Error(`The postmortem loader has not loaded ${site.contentDir} in this process.`);
+  return { ...shared, rendered: shared.rendered };
 }
 
 let summaries: Promise<Map<string, string | undefined>> | undefined;

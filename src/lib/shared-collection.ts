@@ -16,8 +16,13 @@ import type { FragmentIndex } from './links.ts';
 export interface SharedCollection {
   /** Link targets of every postmortem that passed validation. */
   readonly index: FragmentIndex;
-  /** Each postmortem's body, as validated, and its outline, by id. */
-  readonly bodies: ReadonlyMap<string, { readonly body: string; readonly outline: BodyOutline }>;
+  /**
+   * The outline of each postmortem's body, by id, as validated. The loader updates it when it
+   * checks a file again on its own (a file edited under `astro dev`).
+   */
+  readonly outlines: Map<string, BodyOutline>;
+  /** Where the loader keeps each postmortem's rendered body (`src/loaders/rendered-bodies.ts`). */
+  readonly rendered?: { read(id: string): string };
 }
 
 const KEY = Symbol.for('hindsight.shared-collections');
@@ -36,10 +41,4 @@ export function shareCollection(dir: string, collection: SharedCollection): void
 /** The collection last published for `dir` (an absolute path) in this process, if any. */
 export function sharedCollection(dir: string): SharedCollection | undefined {
   return store().get(dir);
-}
-
-/** The outline of a body, if the shared collection holds it for exactly this text. */
-export function sharedOutline(dir: string, id: string, body: string): BodyOutline | undefined {
-  const entry = sharedCollection(dir)?.bodies.get(id);
-  return entry?.body.trim() === body.trim() ? entry.outline : undefined;
 }

@@ -9,7 +9,9 @@
  * links and event references in *other* files depend on it. The link targets and body outlines
  * found while validating are shared with the remark plugin and the pages (see
  * `shared-collection.ts`), so the build validates and parses each file once. When there are many
- * bodies to render, they are rendered on worker threads (`render-pool.ts`).
+ * bodies to render, they are rendered on worker threads (`render-pool.ts`). Neither the Markdown
+ * nor the rendered HTML of a body is kept in Astro's content store: the HTML goes to a file of its
+ * own (`rendered-bodies.ts`), which the postmortem's page reads.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,12 +19,12 @@ import { glob } from 'astro/loaders';
 import type { ContentEntryType } from 'astro';
 import type { Loader } from 'astro/loaders';
 import { ContentValidationError } from '../lib/errors.ts';
-import { splitFrontmatter } from '../lib/frontmatter.ts';
 import { fragmentIndex } from '../lib/links.ts';
 import { shareCollection } from '../lib/shared-collection.ts';
 import { projectPath, readPostmortemFile, readPostmortemFiles } from '../lib/validate-fs.ts';
 import { checkPostmortem, validatePostmortems } from '../lib/validate.ts';
 import { RenderPool, renderingThrough, rendererOptions, workerCount } from './render-pool.ts';
+import { missingBodies, RenderedBodies, storeWithBodiesOutside } from './rendered-bodies.ts';
 
 export interface PostmortemLoaderOptions {
   /** Folder of the postmortems, relative to the project root. */
@@ -34,7 +36,9 @@ export interface PostmortemLoaderOptions {
 }
 
 export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
-  const inner = glob({ pattern: '**/[^_]*.{md,mdx}', base: options.base });
+  // The Markdown source is not kept in the store: the pages get each body's outline from the
+  // shared collection, and its rendered HTML from `RenderedBodies`.
+  const inner = glob({ pattern: '**/[^_]*.{md,mdx}', base: options.base, retainBody: false });
   return {
     name: 'hindsight-postmortems',
     load: async (context) => {
@@ -48,21 +52,20 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
         postmortems.map((postmortem) => [postmortem.file, { source: sources.get(postmortem.file), postmortem }]),
       );
       const index = fragmentIndex(postmortems);
-      shareCollection(resolve(root, options.base), {
-        index,
-        bodies: new Map(
-          postmortems.map((postmortem) => [
-            postmortem.id,
-            { body: splitFrontmatter(sources.get(postmortem.file) ?? '')?.body ?? '', outline: postmortem.outline },
-          ]),
-        ),
-      });
+      // `astro dev` (the only one to watch files) and `astro build` keep content stores of their
+      // own, so each keeps its bodies in a folder of its own.
+      const bodiesDir = `hindsight/bodies-${context.watcher ? 'dev' : 'build'}/`;
+      const rendered = new RenderedBodies(fileURLToPath(new URL(bodiesDir, context.config.cacheDir)));
+      const outlines = new Map(postmortems.map((postmortem) => [postmortem.id, postmortem.outline]));
+      shareCollection(resolve(root, options.base), { index, outlines, rendered });
       const targets = JSON.stringify([...index].map(([id, set]) => [id, [...set]]));
       const targetsDigest = context.generateDigest(targets);
       if (context.meta.get('link-targets') !== targetsDigest) {
         context.store.clear();
         context.meta.set('link-targets', targetsDigest);
       }
+      // An entry whose rendered body is not on disk any more is rendered again.
+      for (const id of missingBodies(context.store, rendered)) context.store.delete(id);
 
       // Astro passes the loader the entry types, though its public type does not list them.
       const { entryTypes } = context as typeof context & { entryTypes?: Map<string, ContentEntryType> };
@@ -95,6 +98,7 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
       try {
         await inner.load({
           ...context,
+          store: storeWithBodiesOutside(context.store, rendered),
           ...(entryTypes && pool ? { entryTypes: renderingThrough(entryTypes, pool) } : {}),
           parseData: async (entry) => {
             if (!entry.filePath) return context.parseData(entry);
@@ -108,6 +112,7 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
               if (!single.postmortem) throw new ContentValidationError(single.issues);
               postmortem = { source, postmortem: single.postmortem };
               checked.set(file, postmortem);
+              outlines.set(single.postmortem.id, single.postmortem.outline);
             }
             return context.parseData({ ...entry, data: postmortem.postmortem.input as typeof entry.data });
           },
@@ -115,6 +120,8 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
       } finally {
         await pool?.close();
       }
+      // The bodies of postmortems that were deleted or renamed.
+      rendered.prune(context.store.keys());
     },
   };
 }

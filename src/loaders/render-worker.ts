@@ -11,7 +11,7 @@ import { shareCollection } from '../lib/shared-collection.ts';
 import type { RenderRequest, RenderResponse, RenderWorkerData } from './render-pool.ts';
 
 const { pipeline, renderer: options, index } = workerData as RenderWorkerData;
-shareCollection(pipeline.contentDir, { index, bodies: new Map() });
+shareCollection(pipeline.contentDir, { index, outlines: new Map() });
 const renderer = await markdownProcessor(pipeline).createRenderer(options);
 
 const port = parentPort;

@@ -6,18 +6,17 @@ import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
 import { outlineBody } from '../../src/lib/body.ts';
-import { shareCollection, sharedCollection, sharedOutline } from '../../src/lib/shared-collection.ts';
+import { shareCollection, sharedCollection } from '../../src/lib/shared-collection.ts';
 import remarkPostmortemLinks from '../../src/markdown/remark-postmortem-links.ts';
 
 describe('the collection the loader shares', () => {
-  it('is found by its folder, and gives an outline only for the very body it was made from', () => {
-    const body = '## Summary\n\nShort.\n';
-    const outline = outlineBody(body);
-    shareCollection('/project/content/a', { index: new Map(), bodies: new Map([['001-a', { body, outline }]]) });
+  it('is found by its folder', () => {
+    const outline = outlineBody('## Summary\n\nShort.\n');
+    const collection = { index: new Map(), outlines: new Map([['001-a', outline]]) };
+    shareCollection('/project/content/a', collection);
+    expect(sharedCollection('/project/content/a')).toBe(collection);
+    expect(sharedCollection('/project/content/a')?.outlines.get('001-a')).toBe(outline);
     expect(sharedCollection('/project/content/b')).toBeUndefined();
-    expect(sharedOutline('/project/content/a', '001-a', `\n${body}`)).toBe(outline);
-    expect(sharedOutline('/project/content/a', '001-a', '## Summary\n\nChanged.\n')).toBeUndefined();
-    expect(sharedOutline('/project/content/a', '002-b', body)).toBeUndefined();
   });
 
   it('gives the remark plugin its link targets, so it does not read and validate the files again', async () => {
@@ -28,7 +27,7 @@ describe('the collection the loader shares', () => {
       await mkdir(dir, { recursive: true });
       shareCollection(dir, {
         index: new Map([['001-disk-full', new Set(['cause', 'timeline'])]]),
-        bodies: new Map(),
+        outlines: new Map(),
       });
       const renderer = await createMarkdownProcessor({
         gfm: false,
