@@ -48,9 +48,11 @@ beforeAll(() => {
   mkdirSync(content);
   const generated = generatePostmortems({ count: 12, seed: 7 });
   for (const { name, source } of generated) writeFileSync(join(content, name), source);
-  [ids.edited, ids.healed] = generated
+  const published = generated
     .filter(({ source }) => !source.includes('status: draft'))
     .map(({ name }) => name.replace(/\.md$/, ''));
+  ids.edited = published[0] ?? '';
+  ids.healed = published[1] ?? '';
   cache = join(work, 'cache');
   bodiesDir = join(cache, 'hindsight', 'bodies-build');
   const env = { HINDSIGHT_CONTENT_DIR: relative(ROOT, content), HINDSIGHT_CACHE_DIR: cache };

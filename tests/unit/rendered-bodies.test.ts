@@ -18,7 +18,7 @@ function mapStore(): DataStore & { readonly entriesSet: DataEntry[] } {
   const entriesSet: DataEntry[] = [];
   return {
     entriesSet,
-    get: <T extends Record<string, unknown>>(key: string) => map.get(key) as DataEntry<T> | undefined,
+    get: ((key: string) => map.get(key)) as DataStore['get'],
     entries: () => [...map],
     set: (entry) => {
       entriesSet.push(entry as DataEntry);
