@@ -165,7 +165,7 @@ async function timeSearchIndex(): Promise<CommandResult> {
   const output = join(work, 'pagefind');
   rmSync(output, { recursive: true, force: true });
   const started = performance.now();
-  await buildSearchIndex(dist, output);
+  await buildSearchIndex(dist, { outputPath: output });
   const wallMs = performance.now() - started;
   log(`${name}: ${(wallMs / 1000).toFixed(2)} s`);
   return { name, wallMs, exitCode: 0 };

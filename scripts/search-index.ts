@@ -1,11 +1,13 @@
 /**
  * Builds the search index of a built site: `node scripts/search-index.ts [--outDir DIR]` (default
  * `dist`, where `astro build` writes). `npm run build` runs it after `astro build`; see
- * scripts/lib/search-index.ts for what is indexed and why in a process of its own.
+ * scripts/lib/search-index.ts for what is indexed and why in a process of its own. The index of
+ * each part is kept in the cache folder, and reused while the part's pages are unchanged.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { site } from '../src/site.config.ts';
 import { buildSearchIndex } from './lib/search-index.ts';
 
 const { values } = parseArgs({ options: { outDir: { type: 'string', default: 'dist' } } });
@@ -15,7 +17,10 @@ if (!existsSync(siteDir)) {
   process.exit(1);
 }
 try {
-  const pages = await buildSearchIndex(siteDir);
+  // Beside Astro's own caches: node_modules/.astro, or HINDSIGHT_CACHE_DIR.
+  const root = resolve(import.meta.dirname, '..');
+  const cacheDir = join(resolve(root, site.cacheDir ?? 'node_modules/.astro'), 'hindsight', 'search');
+  const pages = await buildSearchIndex(siteDir, { cacheDir });
   console.log(`search index: indexed ${pages} postmortems for search in ${resolve(siteDir, 'pagefind')}.`);
 } catch (error) {
   console.error(`search index: ${error instanceof Error ? error.message : String(error)}`);

@@ -4,6 +4,7 @@
  * labels and colours are derived from it (see `src/lib/vocabulary.ts`), never repeated.
  */
 import { normaliseBase } from './lib/urls.ts';
+import { DEFAULT_SEARCH_SHARD_SIZE } from './lib/search-shards.ts';
 
 export const site = {
   /** Shown in the header and the browser tab. */
@@ -51,6 +52,12 @@ export const site = {
    * else none; `0` renders every body on the main thread, as Astro does on its own.
    */
   renderWorkers: parseRenderWorkers(process.env['HINDSIGHT_RENDER_WORKERS']),
+  /**
+   * Postmortems per part of the search index (src/lib/search-shards.ts), from
+   * `HINDSIGHT_SEARCH_SHARD_SIZE`: Pagefind's memory while it indexes grows with the part, about
+   * 400 kB per postmortem.
+   */
+  searchShardSize: parseSearchShardSize(process.env['HINDSIGHT_SEARCH_SHARD_SIZE']),
 } as const;
 
 /**
@@ -146,6 +153,18 @@ export function parseRenderWorkers(value: string | undefined): number | undefine
     throw new Error(
       `HINDSIGHT_RENDER_WORKERS: received "${value}"; expected a whole number of worker threads, such as 2, ` +
         'or 0 to render on the main thread (unset: one per core for a large sync).',
+    );
+  }
+  return Number(value);
+}
+
+/** `HINDSIGHT_SEARCH_SHARD_SIZE` as a count (unset: 1,000), or a clear error. */
+export function parseSearchShardSize(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_SEARCH_SHARD_SIZE;
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 1) {
+    throw new Error(
+      `HINDSIGHT_SEARCH_SHARD_SIZE: received "${value}"; expected a whole number of postmortems per part of ` +
+        `the search index, at least 1 (unset: ${DEFAULT_SEARCH_SHARD_SIZE}).`,
     );
   }
   return Number(value);

@@ -11,6 +11,10 @@
  * the hook that came on top of everything Astro's process still held (4.3 GB), doubling the build's
  * peak memory (docs/PERFORMANCE.md).
  *
+ * A site of more than a thousand postmortems gets its index in parts (src/lib/search-shards.ts), one
+ * Pagefind run each, over a folder of links to that part's pages: Pagefind's memory grows with the
+ * pages of a run, and 10,000 postmortems in one run took 4 GB. Each part is checked on its own.
+ *
  * Only postmortem pages are indexed (`postmortemPages`), and within them only what is marked
  * `data-pagefind-body` minus what is marked `data-pagefind-ignore`, so the header, the lists and the
  * global timeline never turn up as results; a draft's page (in a draft preview) has no
@@ -20,22 +24,139 @@
  * worse than none.
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as pagefind from 'pagefind';
+import { assignSearchShards, searchShardCount, searchShardFolder } from '../../src/lib/search-shards.ts';
+import { site } from '../../src/site.config.ts';
 
 /** The built pages Pagefind reads, relative to the output folder. */
 export const postmortemPages = 'postmortems/*/index.html';
 
-/** Indexes the postmortem pages of the site built in `siteDir` into `outputPath`; returns the page count. */
-export async function buildSearchIndex(siteDir: string, outputPath = join(siteDir, 'pagefind')): Promise<number> {
-  const expected = await listedPostmortems(siteDir);
+export interface SearchIndexOptions {
+  /** Where the index goes: `pagefind/` in the site, where the search page loads it from. */
+  outputPath?: string;
+  /** Postmortems per part of the index (src/lib/search-shards.ts). */
+  shardSize?: number;
+  /**
+   * A folder to keep each part's index in, and to take it from again while the part's pages are
+   * byte for byte the same (a warm build); unset, every part is indexed afresh.
+   */
+  cacheDir?: string | undefined;
+}
+
+/** Indexes the postmortem pages of the site built in `siteDir`; returns the page count. */
+export async function buildSearchIndex(siteDir: string, options: SearchIndexOptions = {}): Promise<number> {
+  const { outputPath = join(siteDir, 'pagefind'), shardSize = site.searchShardSize, cacheDir } = options;
+  const ids = await listedPostmortems(siteDir);
+  const listing = join(siteDir, 'postmortems.json');
+  // The folder is the index's alone: no part of an earlier, larger index may stay in it.
+  await rm(outputPath, { recursive: true, force: true });
   // With no page marked for the index, Pagefind would index every page it reads (a draft preview
   // with drafts only), and its command line fails on a site with no pages at all; the site still
   // needs an index for /search/ to answer "no results".
-  if (expected === 0) return writeEmptyIndex(outputPath);
+  if (ids.length === 0) return writeEmptyIndex(outputPath);
+  const shards = assignSearchShards(ids, searchShardCount(ids.length, shardSize));
+  const cache = cacheDir === undefined ? undefined : new PartCache(cacheDir, await pagefindVersion());
+  // Each part is indexed from a folder of links to its pages, so that Pagefind reads only those.
+  const staging = shards.length > 1 ? await mkdtemp(join(tmpdir(), 'hindsight-search-')) : undefined;
+  try {
+    for (const [shard, shardIds] of shards.entries()) {
+      const output = join(outputPath, searchShardFolder(shard));
+      // Too few postmortems for every part to get one: the search page still loads each part.
+      if (shardIds.length === 0) {
+        await writeEmptyIndex(output);
+        continue;
+      }
+      const key = await cache?.keyOf(siteDir, shardIds);
+      if (key !== undefined && (await cache?.restore(key, output))) continue;
+      let pagesDir = siteDir;
+      if (staging) {
+        pagesDir = join(staging, String(shard));
+        for (const id of shardIds) {
+          const page = join(pagesDir, 'postmortems', id);
+          await mkdir(page, { recursive: true });
+          await symlink(join(siteDir, 'postmortems', id, 'index.html'), join(page, 'index.html'));
+        }
+      }
+      await runPagefind(pagesDir, output);
+      const expected =
+        shards.length === 1
+          ? `the ${ids.length} postmortems ${listing} lists`
+          : `the ${shardIds.length} postmortems of part ${shard + 1} of ${shards.length} of those ${listing} lists`;
+      await expectPages(output, shardIds.length, expected);
+      if (key !== undefined) await cache?.store(key, output);
+    }
+    await cache?.prune();
+  } finally {
+    if (staging) await rm(staging, { recursive: true, force: true });
+  }
+  return ids.length;
+}
+
+/**
+ * Indexes of parts kept between builds, each in a folder named by a hash of what Pagefind makes it
+ * from: Pagefind's version, and the id and page of each of the part's postmortems. A part whose
+ * pages are all unchanged is copied from here rather than indexed again.
+ */
+class PartCache {
+  readonly #dir: string;
+  readonly #version: string;
+  readonly #used = new Set<string>();
+
+  constructor(dir: string, version: string) {
+    this.#dir = dir;
+    this.#version = version;
+  }
+
+  async keyOf(siteDir: string, ids: readonly string[]): Promise<string> {
+    const hash = createHash('sha256').update(
+      `hindsight-search-part 1\0pagefind ${this.#version}\0${postmortemPages}\0`,
+    );
+    for (const id of ids) {
+      hash.update(`${id}\0`);
+      hash.update(await readFile(join(siteDir, 'postmortems', id, 'index.html')));
+      hash.update('\0');
+    }
+    const key = hash.digest('hex');
+    this.#used.add(key);
+    return key;
+  }
+
+  /** Copies the part kept under `key` to `output`; false when there is none. */
+  async restore(key: string, output: string): Promise<boolean> {
+    const kept = join(this.#dir, key);
+    if (!existsSync(join(kept, 'pagefind-entry.json'))) return false;
+    await cp(kept, output, { recursive: true });
+    return true;
+  }
+
+  /** Keeps a copy of the part just indexed into `output`, written whole or not at all. */
+  async store(key: string, output: string): Promise<void> {
+    await mkdir(this.#dir, { recursive: true });
+    const partial = await mkdtemp(join(this.#dir, `.${key}-`));
+    // The first part's folder is the index's: the other parts, written later, are not in it yet.
+    await cp(output, partial, { recursive: true });
+    await rm(join(this.#dir, key), { recursive: true, force: true });
+    await rename(partial, join(this.#dir, key));
+  }
+
+  /** Removes the parts this build did not use. */
+  async prune(): Promise<void> {
+    if (!existsSync(this.#dir)) return;
+    for (const name of await readdir(this.#dir)) {
+      if (!this.#used.has(name)) await rm(join(this.#dir, name), { recursive: true, force: true });
+    }
+  }
+}
+
+/** Runs Pagefind's command line over the postmortem pages of `siteDir`, writing to `outputPath`. */
+async function runPagefind(siteDir: string, outputPath: string): Promise<void> {
   const args = ['--site', siteDir, '--glob', postmortemPages, '--output-path', outputPath, '--quiet'];
   try {
     await promisify(execFile)(process.execPath, [await pagefindCommand(), ...args], { maxBuffer: 64 * 1024 * 1024 });
@@ -43,15 +164,15 @@ export async function buildSearchIndex(siteDir: string, outputPath = join(siteDi
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`Pagefind could not index ${siteDir}:\n${`${stdout}${stderr}`.trim() || String(error)}`);
   }
-  // Pagefind reads every page the glob matches but leaves out one with nothing marked for the
-  // index; the index's own entry file counts the pages in it.
+}
+
+/**
+ * Pagefind reads every page the glob matches but leaves out one with nothing marked for the index;
+ * the index's own entry file counts the pages in it, which must be the postmortems it was given.
+ */
+async function expectPages(outputPath: string, count: number, what: string): Promise<void> {
   const indexed = await indexedPages(outputPath);
-  if (indexed !== expected) {
-    throw new Error(
-      `Pagefind indexed ${indexed} pages for the ${expected} postmortems ${join(siteDir, 'postmortems.json')} lists.`,
-    );
-  }
-  return indexed;
+  if (indexed !== count) throw new Error(`Pagefind indexed ${indexed} pages for ${what}.`);
 }
 
 /** An index with no pages in it, made with Pagefind's Node API, which writes one where its command line stops. */
@@ -70,10 +191,20 @@ async function writeEmptyIndex(outputPath: string): Promise<number> {
 
 /** The `pagefind` command of the installed package: the script its package.json names as `bin`. */
 async function pagefindCommand(): Promise<string> {
-  // The package exports only its Node API (lib/index.js); its folder is two levels up.
-  const root = dirname(dirname(fileURLToPath(import.meta.resolve('pagefind'))));
-  const { bin } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { bin: string };
-  return join(root, bin);
+  return join(pagefindRoot(), (await pagefindPackage()).bin);
+}
+
+async function pagefindVersion(): Promise<string> {
+  return (await pagefindPackage()).version;
+}
+
+async function pagefindPackage(): Promise<{ bin: string; version: string }> {
+  return JSON.parse(await readFile(join(pagefindRoot(), 'package.json'), 'utf8')) as { bin: string; version: string };
+}
+
+/** The package exports only its Node API (lib/index.js); its folder is two levels up. */
+function pagefindRoot(): string {
+  return dirname(dirname(fileURLToPath(import.meta.resolve('pagefind'))));
 }
 
 /** The pages in the index written to `outputPath`, over all its languages. */
@@ -84,13 +215,20 @@ async function indexedPages(outputPath: string): Promise<number> {
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 }
 
-/** How many postmortems the built site lists in its `postmortems.json` export. */
-async function listedPostmortems(siteDir: string): Promise<number> {
+/** The ids of the postmortems the built site lists in its `postmortems.json` export. */
+async function listedPostmortems(siteDir: string): Promise<string[]> {
   const file = join(siteDir, 'postmortems.json');
   const text = await readFile(file, 'utf8').catch(() => {
     throw new Error(`${file} is missing: the search index is checked against it. Build the site with npm run build.`);
   });
   const { postmortems } = JSON.parse(text) as { postmortems?: unknown };
   if (!Array.isArray(postmortems)) throw new Error(`${file} has no "postmortems" list.`);
-  return postmortems.length;
+  return postmortems.map((postmortem: unknown, index) => {
+    const id = (postmortem as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || id === '')
+      throw new Error(
+        `${file}: postmortems[${index}].id: received ${JSON.stringify(id)}; expected the postmortem's id.`,
+      );
+    return id;
+  });
 }

@@ -2,9 +2,13 @@
  * The search page in the browser: runs the query in the URL with Pagefind's JS API and lists the
  * results in our own markup (a labelled list, a status line that screen readers announce, links
  * reachable by keyboard). Pagefind's code and index are fetched only once there is something to
- * search for, so opening the page costs nothing more than this script.
+ * search for, so opening the page costs nothing more than this script. A site of many postmortems
+ * has its index in parts (src/lib/search-shards.ts): each is searched, and their results merged
+ * (src/lib/search-merge.ts).
  */
+import { compareStrings } from '../lib/compare.ts';
 import { formatCalendarDate, parseCalendarDate } from '../lib/dates.ts';
+import { mergeByScore, mergeInOrder, type ResultStream } from '../lib/search-merge.ts';
 import {
   isEmptyQuery,
   pagefindArguments,
@@ -17,16 +21,33 @@ import {
   type SearchQuery,
 } from '../lib/search.ts';
 
-/** The part of Pagefind's JS API this page uses (pagefind/pagefind.js). */
-interface Pagefind {
+/**
+ * The part of Pagefind's JS API this page uses (pagefind/pagefind.js). Each part of the index is
+ * searched through the copy of the script in its own folder: a module of its own, with its own
+ * WebAssembly instance. (Instances made by one copy share its WebAssembly, and each one loading
+ * its own index into it broke the others'; Pagefind's `mergeIndex` shares it safely but merges
+ * results by score, which is wrong for a search by filters alone: see src/lib/search-merge.ts.)
+ */
+interface PagefindIndex {
   options(options: { baseUrl?: string; excerptLength?: number; excerptEllipsis?: string }): Promise<void>;
   init(): Promise<void>;
   search(term: string | null, options: PagefindSearchOptions): Promise<{ results: PagefindResult[] }>;
 }
 
-interface PagefindResult {
-  data(): Promise<{ url: string; excerpt: string; meta: Record<string, string | undefined> }>;
+interface ResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
 }
+
+interface PagefindResult {
+  score: number;
+  data(): Promise<ResultData>;
+}
+
+/** Newest first, for results found by filters alone. */
+const newestFirst = (a: ResultData, b: ResultData): number =>
+  compareStrings(b.meta['date'] ?? '', a.meta['date'] ?? '');
 
 /** Results shown at first, and added by each "Show more results". */
 const PAGE_SIZE = 10;
@@ -40,17 +61,20 @@ export function startSearchPage(document: Document): void {
   const more = document.querySelector<HTMLButtonElement>('[data-search-more]');
   if (!form || !status || !list || !more) return;
 
-  let pagefind: Promise<Pagefind> | undefined;
-  const load = (): Promise<Pagefind> => {
-    pagefind ??= (import(/* @vite-ignore */ form.dataset['bundle'] ?? '') as Promise<Pagefind>).then(async (api) => {
-      await api.options({ baseUrl: form.dataset['base'] ?? '/', excerptLength: 30, excerptEllipsis: '…' });
-      await api.init();
-      return api;
-    });
+  let pagefind: Promise<PagefindIndex[]> | undefined;
+  const load = (): Promise<PagefindIndex[]> => {
+    pagefind ??= Promise.all(
+      (JSON.parse(form.dataset['indexes'] ?? '[]') as string[]).map(async (script) => {
+        const index = (await import(/* @vite-ignore */ script)) as PagefindIndex;
+        await index.options({ baseUrl: form.dataset['base'] ?? '/', excerptLength: 30, excerptEllipsis: '…' });
+        await index.init();
+        return index;
+      }),
+    );
     return pagefind;
   };
 
-  let pending: PagefindResult[] = [];
+  let pending: ResultStream<ResultData> = mergeByScore<ResultData>([]);
   let shownQuery: SearchQuery = { q: '', filters: {} };
   let latest = 0;
 
@@ -65,13 +89,14 @@ export function startSearchPage(document: Document): void {
 
   const showMore = async (focusFirst: boolean): Promise<void> => {
     const ticket = latest;
-    const page = pending.splice(0, PAGE_SIZE);
+    const results = pending;
+    const page = await results.take(PAGE_SIZE);
     const withWords = shownQuery.q !== '';
-    const items = await Promise.all(page.map(async (result) => renderResult(document, await result.data(), withWords)));
+    const items = page.map((data) => renderResult(document, data, withWords));
     // A newer search has started meanwhile: these results belong to the old one.
     if (ticket !== latest) return;
     list.append(...items);
-    more.hidden = pending.length === 0;
+    more.hidden = results.remaining === 0;
     if (focusFirst) items[0]?.querySelector('a')?.focus();
   };
 
@@ -85,7 +110,7 @@ export function startSearchPage(document: Document): void {
     }
     list.replaceChildren();
     more.hidden = true;
-    pending = [];
+    pending = mergeByScore<ResultData>([]);
     shownQuery = query;
     if (isEmptyQuery(query)) {
       status.textContent = EMPTY_MESSAGE;
@@ -93,13 +118,15 @@ export function startSearchPage(document: Document): void {
     }
     status.textContent = 'Searching…';
     try {
-      const api = await load();
-      const search = await api.search(...pagefindArguments(query));
+      const indexes = await load();
+      const searches = await Promise.all(indexes.map((index) => index.search(...pagefindArguments(query))));
       if (ticket !== latest) return;
-      pending = [...search.results];
+      const parts = searches.map((search) => search.results);
+      pending = query.q === '' ? mergeInOrder(parts, newestFirst) : mergeByScore(parts);
+      const found = pending.total;
       await showMore(false);
       if (ticket !== latest) return;
-      status.textContent = resultsMessage(search.results.length, query, label);
+      status.textContent = resultsMessage(found, query, label);
     } catch (error) {
       status.textContent = 'Search is not available: its index could not be loaded. Reload the page to try again.';
       throw error;
@@ -134,11 +161,7 @@ export function startSearchPage(document: Document): void {
 }
 
 /** One result: number and title (a link), date, level badges, and the excerpt with the words marked. */
-function renderResult(
-  document: Document,
-  data: { url: string; excerpt: string; meta: Record<string, string | undefined> },
-  withWords: boolean,
-): HTMLLIElement {
+function renderResult(document: Document, data: ResultData, withWords: boolean): HTMLLIElement {
   const item = element(document, 'li', 'result');
   const heading = element(document, 'h2');
   const link = element(document, 'a');

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSearchIndex } from '../../scripts/lib/search-index.ts';
+import { assignSearchShards, searchShardFolder } from '../../src/lib/search-shards.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const folders: string[] = [];
@@ -63,6 +64,74 @@ describe('the search index', () => {
       expect(existsSync(join(dir, 'pagefind', 'pagefind.js'))).toBe(true);
       expect(existsSync(join(dir, 'pagefind', 'fragment'))).toBe(false);
     }
+  });
+
+  it('indexes a site of more postmortems than a part holds in parts, each with its own pages', async () => {
+    const ids = Array.from({ length: 7 }, (_, i) => `00${i + 1}-incident-${i + 1}`);
+    const pages = Object.fromEntries(ids.map((id) => [id, article(`Incident ${id}`)]));
+    const dir = site({ ...pages, '008-draft': '<article><h1>Draft</h1></article>' }, ids);
+    // A folder from an earlier index with more parts goes.
+    mkdirSync(join(dir, 'pagefind', 'shard-9'), { recursive: true });
+    expect(await buildSearchIndex(dir, { shardSize: 3 })).toBe(7);
+    const shards = assignSearchShards(ids, 3);
+    for (const [shard, shardIds] of shards.entries()) {
+      const entry = JSON.parse(
+        readFileSync(join(dir, 'pagefind', searchShardFolder(shard), 'pagefind-entry.json'), 'utf8'),
+      ) as { languages: Record<string, { page_count: number }> };
+      const count = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+      expect(count).toBe(shardIds.length);
+    }
+    expect(existsSync(join(dir, 'pagefind', 'shard-3'))).toBe(false);
+    expect(existsSync(join(dir, 'pagefind', 'shard-9'))).toBe(false);
+  });
+
+  it('writes an empty part where no postmortem falls, and checks each part on its own', async () => {
+    // Two parts for two postmortems, and both fall in the first: the second is empty, but written,
+    // as the search page loads every part.
+    const dir = site({ '001-queue': article('Queue backlog'), '003-disk': article('Disk full') });
+    expect(assignSearchShards(['001-queue', '003-disk'], 2)).toEqual([['001-queue', '003-disk'], []]);
+    expect(await buildSearchIndex(dir, { shardSize: 1 })).toBe(2);
+    expect(existsSync(join(dir, 'pagefind', 'shard-1', 'pagefind-entry.json'))).toBe(true);
+    const broken = site({
+      '001-queue': article('Queue backlog'),
+      '002-cache': article('Cache stampede'),
+      '005-cert': '<p>Nothing marked.</p>',
+    });
+    expect(assignSearchShards(['001-queue', '002-cache', '005-cert'], 2)).toEqual([
+      ['001-queue'],
+      ['002-cache', '005-cert'],
+    ]);
+    await expect(buildSearchIndex(broken, { shardSize: 2 })).rejects.toThrow(
+      /Pagefind indexed 1 pages for the 2 postmortems of part 2 of 2 of those .*postmortems\.json lists/,
+    );
+  });
+
+  it('takes a part from the cache while its pages are unchanged, and indexes again only a changed one', async () => {
+    const ids = Array.from({ length: 6 }, (_, i) => `00${i + 1}-incident-${i + 1}`);
+    const dir = site(Object.fromEntries(ids.map((id) => [id, article(`Incident ${id}`)])), ids);
+    const cacheDir = join(dir, 'cache');
+    const options = { shardSize: 3, cacheDir };
+    expect(await buildSearchIndex(dir, options)).toBe(6);
+    const kept = readdirSync(cacheDir);
+    expect(kept).toHaveLength(2);
+    // A mark in each kept part shows which parts the next index was copied from.
+    for (const key of kept) writeFileSync(join(cacheDir, key, 'kept.txt'), key);
+    expect(await buildSearchIndex(dir, options)).toBe(6);
+    const marks = () => [0, 1].map((shard) => existsSync(join(dir, 'pagefind', searchShardFolder(shard), 'kept.txt')));
+    expect(marks()).toEqual([true, true]);
+
+    const [first, second] = assignSearchShards(ids, 2);
+    const edited = second?.[0] ?? '';
+    writeFileSync(
+      join(dir, 'postmortems', edited, 'index.html'),
+      `<html lang="en"><body>${article('Edited')}</body></html>`,
+    );
+    expect(await buildSearchIndex(dir, options)).toBe(6);
+    expect(marks()).toEqual([true, false]);
+    expect(first).not.toContain(edited);
+    // The part as it was is gone from the cache; the part as it is now is kept.
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+    expect(readdirSync(cacheDir).filter((key) => kept.includes(key))).toHaveLength(1);
   });
 
   it('fails without the postmortems.json it is checked against', async () => {
