@@ -9,6 +9,8 @@
  *   1 234,5 and 1970-01-01 and sorts ä after z; Thai counts years from 543 BC (1/1/2513). Text
  *   formatted or compared without an explicit locale shows. (ESLint also forbids such calls.)
  *
+ * Each build has caches of its own (`HINDSIGHT_CACHE_DIR`), so neither takes anything the other made.
+ *
  * Both builds mark overdue actions against the same day (`HINDSIGHT_TODAY`, pinned here to today in
  * UTC unless set), so a run that crosses midnight does not report a difference that is only the date.
  *
@@ -43,7 +45,11 @@ function files(dir: string): Map<string, Buffer> {
 await withTemporaryFolder('hindsight-reproducible-', (work) => {
   const [a, b] = machines.map((machine, index) => {
     const outDir = join(work, String(index));
-    buildSite(outDir, { TZ: machine.TZ, LANG: machine.locale, LC_ALL: machine.locale, HINDSIGHT_TODAY: today });
+    // Caches of its own, so that the second build renders and indexes everything again rather than
+    // taking the first's bodies and search index from the cache.
+    const cache = join(work, `${index}-cache`);
+    const env = { TZ: machine.TZ, LANG: machine.locale, LC_ALL: machine.locale, HINDSIGHT_TODAY: today };
+    buildSite(outDir, { ...env, HINDSIGHT_CACHE_DIR: cache });
     return files(outDir);
   }) as [Map<string, Buffer>, Map<string, Buffer>];
   const differences = [...new Set([...a.keys(), ...b.keys()])]
