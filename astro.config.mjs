@@ -3,7 +3,7 @@ import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tuneGarbageCollection } from './src/gc-tuning.ts';
+import { pageGenerationGcTuning, tuneGarbageCollection } from './src/gc-tuning.ts';
 import { markdownProcessor } from './src/markdown/pipeline.ts';
 import { site } from './src/site.config.ts';
 
@@ -29,7 +29,7 @@ export default defineConfig({
   // and the pages came out byte for byte the same.
   build: { concurrency: 4 },
   // The search index is built after `astro build`, in a process of its own: scripts/search-index.ts.
-  integrations: [mdx()],
+  integrations: [mdx(), pageGenerationGcTuning()],
   // Scripts and stylesheets always go to their own files, never inline, so the Content Security
   // Policy below need not allow inline code.
   vite: { build: { assetsInlineLimit: 0 }, ...(site.cacheDir && { cacheDir: `${site.cacheDir}/vite` }) },
