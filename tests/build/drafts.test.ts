@@ -3,13 +3,12 @@
  * is a draft preview (HINDSIGHT_DRAFTS=1), where they get a page with a banner. Postmortems in review
  * always get a page, with their own banner.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postmortemTemplate } from '../../src/lib/template.ts';
 import { buildSite } from '../../scripts/lib/build.ts';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { projectWorkFolder, ROOT } from '../support/build-folders.ts';
 
 const published = `---
 title: Search index rebuild stalled
@@ -52,9 +51,7 @@ const page = (build: keyof typeof builds, id: string) => join(builds[build], 'po
 const read = (path: string) => readFileSync(path, 'utf8');
 
 beforeAll(() => {
-  // Inside the project (under the ignored .astro/), because the content folder is project-relative.
-  mkdirSync(join(ROOT, '.astro'), { recursive: true });
-  work = mkdtempSync(join(ROOT, '.astro', 'drafts-'));
+  work = projectWorkFolder('drafts-');
   const content = join(work, 'postmortems');
   mkdirSync(content);
   writeFileSync(join(content, '001-search-index-rebuild-stalled.md'), published);

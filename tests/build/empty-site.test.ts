@@ -3,20 +3,18 @@
  * drafts only: it builds, search index included, and its search page says there is nothing to
  * search instead of failing to load an index.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postmortemTemplate } from '../../src/lib/template.ts';
 import { buildSite } from '../../scripts/lib/build.ts';
+import { projectWorkFolder, ROOT } from '../support/build-folders.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 let work: string;
 const builds: Record<'empty' | 'draftsOnly', string> = { empty: '', draftsOnly: '' };
 
 beforeAll(() => {
-  // Inside the project (under the ignored .astro/), because the content folder is project-relative.
-  mkdirSync(join(ROOT, '.astro'), { recursive: true });
-  work = mkdtempSync(join(ROOT, '.astro', 'empty-'));
+  work = projectWorkFolder('empty-');
   const contents = { empty: join(work, 'empty'), draftsOnly: join(work, 'drafts-only') };
   for (const folder of Object.values(contents)) mkdirSync(folder);
   const draft = postmortemTemplate({

@@ -6,14 +6,14 @@
  * piece of hostile text shown as the text it is.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtPages } from '../support/site-pages.ts';
 import { attacks } from '../support/attacks.ts';
 import { elementsNamed, pageScripting, unsafeParts } from '../support/unsafe-html.ts';
+import { projectWorkFolder, ROOT } from '../support/build-folders.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 const TITLE = `<script>alert('title')</script><img src=x onerror=alert('title-img')> & "quotes" </title>`;
 const RTL_AUTHOR = '\u202Eدانا الحسيني';
 const SUMMARY = `<script>alert('summary')</script> The worker stopped. "><img src=x onerror=alert('meta')>`;
@@ -87,9 +87,7 @@ let work: string;
 let pages: { url: string; file: string; html: string }[];
 
 beforeAll(() => {
-  // Inside the project (under the ignored .astro/), because the content folder is project-relative.
-  mkdirSync(join(ROOT, '.astro'), { recursive: true });
-  work = mkdtempSync(join(ROOT, '.astro', 'hostile-'));
+  work = projectWorkFolder('hostile-');
   const content = join(work, 'postmortems');
   mkdirSync(content);
   writeFileSync(join(content, '001-hostile-injections.md'), injections);

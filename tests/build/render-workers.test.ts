@@ -5,13 +5,13 @@
  * GFM tables, task lists, code) and one with raw HTML for the sanitiser, highlighted code and
  * external links, built cold with two workers and with none.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePostmortems } from '../../scripts/lib/synthetic-postmortems.ts';
 import { buildSite } from '../../scripts/lib/build.ts';
+import { builtFiles, projectWorkFolder, ROOT } from '../support/build-folders.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 const withRawHtml = `---
 title: Raw HTML and highlighting
 date: 2024-05-02
@@ -45,16 +45,8 @@ const pool = new Pool({ max: 10 });
 let work: string;
 const outputs = { workers: '', mainThread: '' };
 
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.html') || file.endsWith('.json') || file.endsWith('.xml'))
-    .sort();
-}
-
 beforeAll(() => {
-  // Inside the project (under the ignored .astro/), because the content folder is project-relative.
-  mkdirSync(join(ROOT, '.astro'), { recursive: true });
-  work = mkdtempSync(join(ROOT, '.astro', 'render-workers-'));
+  work = projectWorkFolder('render-workers-');
   const content = join(work, 'content');
   mkdirSync(content);
   for (const { name, source } of generatePostmortems({ count: 40, seed: 11 })) {
@@ -80,8 +72,8 @@ afterAll(() => {
 
 describe('rendering on worker threads', () => {
   it('builds the same pages as rendering on the main thread', () => {
-    const files = htmlFiles(outputs.workers);
-    expect(files).toEqual(htmlFiles(outputs.mainThread));
+    const files = builtFiles(outputs.workers);
+    expect(files).toEqual(builtFiles(outputs.mainThread));
     expect(files.filter((file) => file.startsWith('postmortems/')).length).toBeGreaterThan(40);
     const differing = files.filter(
       (file) =>

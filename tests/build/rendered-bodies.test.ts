@@ -5,21 +5,12 @@
  * no more, and leave every other page as it was.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  appendFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePostmortems } from '../../scripts/lib/synthetic-postmortems.ts';
+import { builtFiles, projectWorkFolder, ROOT } from '../support/build-folders.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 const EDIT = 'A sentence added after the review, in a warm build.';
 
 let work: string;
@@ -35,15 +26,8 @@ function build(outDir: string, env: Record<string, string>): void {
   });
 }
 
-function pages(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.html') || file.endsWith('.json') || file.endsWith('.xml'))
-    .sort();
-}
-
 beforeAll(() => {
-  mkdirSync(join(ROOT, '.astro'), { recursive: true });
-  work = mkdtempSync(join(ROOT, '.astro', 'rendered-bodies-'));
+  work = projectWorkFolder('rendered-bodies-');
   const content = join(work, 'content');
   mkdirSync(content);
   const generated = generatePostmortems({ count: 12, seed: 7 });
@@ -83,8 +67,8 @@ describe('rendered bodies kept beside the content store', () => {
 
   it('show an edit in a warm build, and change no other page', () => {
     expect(readFileSync(join(dists.second, 'postmortems', ids.edited, 'index.html'), 'utf8')).toContain(EDIT);
-    const files = pages(dists.second);
-    expect(files).toEqual(pages(dists.first));
+    const files = builtFiles(dists.second);
+    expect(files).toEqual(builtFiles(dists.first));
     const changed = files.filter(
       (file) => readFileSync(join(dists.first, file), 'utf8') !== readFileSync(join(dists.second, file), 'utf8'),
     );
