@@ -1,0 +1,187 @@
+/**
+ * The `cacheKey` of each page that Astro's incremental build may copy from the previous build
+ * rather than render again (`experimental.incrementalBuild` in astro.config.mjs; src/lib/page-key.ts).
+ *
+ * Astro copies a page when its key is unchanged and so is the code of its template and of
+ * everything the template imports. So a key must cover everything the page shows that is not code:
+ * here, for each template, what it and its components read from the collection, the graph, git and
+ * the environment. A template or component that starts to read something new must add it here.
+ * The build-level test tests/build/incremental-build.test.ts edits postmortems in the ways that
+ * change other pages, and checks that a warm build gives the same site as a cold one.
+ *
+ * The pages that list every postmortem (home, `/postmortems/`, `/actions/`, `/recurrences/`, the first
+ * page of the timeline, the feed and the JSON export) have no `getStaticPaths()`, so no key: they
+ * are rendered in every build.
+ */
+import { isOverdue } from '../lib/actions.ts';
+import { pageKey } from '../lib/page-key.ts';
+import type { TimelineFilter } from '../lib/timeline-filter.ts';
+import type { Term } from '../lib/taxonomy.ts';
+import { site } from '../site.config.ts';
+import { today } from './actions.ts';
+import {
+  getIncidentGraph,
+  getGlobalTimeline,
+  getTimelineFilterOptions,
+  getTimelinePages,
+  type TimelineEvent,
+} from './graph.ts';
+import {
+  bodyDigest,
+  getGitHistory,
+  getLinkLabels,
+  getOutlines,
+  getPublishedPostmortems,
+  getSummaries,
+  showDrafts,
+  type Postmortem,
+} from './postmortems.ts';
+import { getTaxonomy } from './taxonomy.ts';
+
+/**
+ * What every page depends on beyond its data: the settings read from the environment (Astro's own
+ * configuration hash covers the base path and site URL, not the repository link or the drafts
+ * setting). The day actions are judged overdue against is not among them: a postmortem's page keys
+ * which of its actions are overdue, so a new day renders again only the pages where that changed.
+ */
+const settings = { site, showDrafts };
+
+/** `astro dev` renders every page on request and copies none: it needs no keys. */
+const keyed = import.meta.env.MODE !== 'development';
+
+/** The labels ("002 · Title") of `ids`, as the links to them show. */
+function labelsOf(labels: ReadonlyMap<string, string>, ids: Iterable<string>): [string, string | undefined][] {
+  return [...new Set(ids)].sort().map((id) => [id, labels.get(id)]);
+}
+
+/**
+ * A postmortem's page (src/pages/postmortems/[id].astro): its entry and body, which of its actions
+ * are overdue today, its last-updated date, whether its authors, services, environments and tags
+ * have pages, and its recurrence chain, related postmortems and timeline refs with the labels of
+ * the postmortems they name. Its timeline texts' HTML depends only on the texts (in `data`), its
+ * file and the base path: a link in one that does not resolve fails the build
+ * (`renderInlineMarkdown`), so which others exist changes nothing.
+ */
+export async function postmortemPageKey(postmortem: Postmortem): Promise<string | undefined> {
+  if (!keyed) return undefined;
+  const [graph, labels, history, taxonomy, outlines] = await Promise.all([
+    getIncidentGraph(),
+    getLinkLabels(),
+    getGitHistory(),
+    getTaxonomy(),
+    getOutlines(),
+  ]);
+  const { id, data } = postmortem;
+  const file = postmortem.filePath ?? '';
+  const crossLinks = [...graph.outgoing(id), ...graph.incoming(id), ...graph.mentionedIn(id)];
+  const chain = graph.chainOf(id);
+  const refsFrom = graph.refsFrom(id);
+  const refsTo = graph.refsTo(id);
+  const others = [
+    ...crossLinks.map((link) => link.id),
+    ...(chain?.postmortems ?? []),
+    ...refsFrom.map((ref) => ref.to),
+    ...refsTo.map((ref) => ref.from),
+  ];
+  return pageKey(settings, 'postmortem', {
+    id,
+    file,
+    digest: postmortem.digest,
+    data,
+    metadata: postmortem.rendered?.metadata,
+    body: bodyDigest(postmortem),
+    overdue: data.actions.map((action) => isOverdue(action, today)),
+    summary: outlines.get(id)?.summary,
+    lastUpdated: history.lastChanged.get(file),
+    slugs: [
+      data.authors.map((author) => taxonomy.findSlug('author', author.name)),
+      data.services.map((value) => taxonomy.findSlug('service', value)),
+      data.environments.map((value) => taxonomy.findSlug('environment', value)),
+      data.tags.map((value) => taxonomy.findSlug('tag', value)),
+    ],
+    crossLinks,
+    chain,
+    refsFrom,
+    refsTo,
+    labels: labelsOf(labels, others),
+  });
+}
+
+const eventKeys = new WeakMap<TimelineEvent, string>();
+
+/** A key of one event of the global timeline, made once per build however many pages list it. */
+function eventKey(event: TimelineEvent): string {
+  let key = eventKeys.get(event);
+  if (key === undefined) {
+    key = pageKey(event);
+    eventKeys.set(event, key);
+  }
+  return key;
+}
+
+let optionsKey: Promise<string> | undefined;
+let files: Promise<Map<string, string | undefined>> | undefined;
+
+/**
+ * A page of the global timeline or of one of its filters (src/components/GlobalTimeline.astro): the
+ * filters with their counts, how many events match and how many there are, how many pages, and the
+ * events of this page with the labels and files of the postmortems that tell them.
+ */
+export async function timelinePageKey(active: TimelineFilter | undefined, page: number): Promise<string | undefined> {
+  if (!keyed) return undefined;
+  optionsKey ??= getTimelineFilterOptions().then((options) => pageKey(options));
+  files ??= getPublishedPostmortems().then((entries) => new Map(entries.map((entry) => [entry.id, entry.filePath])));
+  const [events, options, pages, labels, filesOf] = await Promise.all([
+    getGlobalTimeline(),
+    optionsKey,
+    getTimelinePages(active),
+    getLinkLabels(),
+    files,
+  ]);
+  const months = pages[page - 1] ?? [];
+  const matching = pages.reduce(
+    (sum, monthsOf) => sum + monthsOf.reduce((count, month) => count + month.events.length, 0),
+    0,
+  );
+  const tellers = months.flatMap((month) => month.events.flatMap((event) => event.sources.map((source) => source.id)));
+  return pageKey(settings, 'timeline', {
+    active,
+    page,
+    pages: pages.length,
+    matching,
+    events: events.length,
+    options,
+    months: months.map(({ events: monthEvents, ...month }) => ({ ...month, events: monthEvents.map(eventKey) })),
+    labels: labelsOf(labels, tellers),
+    // An event's text is rendered as written in its first teller's file (`getTimelineItems`).
+    files: [...new Set(tellers)].sort().map((id) => [id, filesOf.get(id)]),
+  });
+}
+
+let cardKeys: Promise<Map<string, string>> | undefined;
+
+/** A key of each published postmortem's card (src/components/PostmortemCard.astro): its data and summary. */
+function getCardKeys(): Promise<Map<string, string>> {
+  cardKeys ??= Promise.all([getPublishedPostmortems(), getSummaries()]).then(
+    ([postmortems, summaries]) =>
+      new Map(
+        postmortems.map((postmortem) => [
+          postmortem.id,
+          pageKey(postmortem.id, postmortem.data, summaries.get(postmortem.id)),
+        ]),
+      ),
+  );
+  return cardKeys;
+}
+
+/** The page of one value of a taxonomy (src/pages/[taxonomy]/[term].astro): the term and its cards. */
+export async function termPageKey(term: Term): Promise<string | undefined> {
+  if (!keyed) return undefined;
+  const cards = await getCardKeys();
+  return pageKey(
+    settings,
+    'term',
+    term,
+    term.ids.map((id) => cards.get(id)),
+  );
+}
