@@ -45,12 +45,24 @@ export interface ValidationResult {
   readonly issues: readonly ContentIssue[];
 }
 
-/** Validates a whole collection: each file, then what only the collection can tell. */
-export function validatePostmortems(files: readonly PostmortemFile[]): ValidationResult {
+/**
+ * Validates a whole collection: each file, then what only the collection can tell. `reuse` may give
+ * a file's result of an earlier run of the per-file checks (`checkPostmortem`) on the same text
+ * with the same code, which then are not run again; the collection checks always are.
+ */
+export function validatePostmortems(
+  files: readonly PostmortemFile[],
+  reuse?: (file: PostmortemFile) => CheckedPostmortem | undefined,
+): ValidationResult {
   const postmortems: CheckedPostmortem[] = [];
   const issues: ContentIssue[] = [];
   const unchecked: string[] = [];
   for (const file of files) {
+    const reused = reuse?.(file);
+    if (reused) {
+      postmortems.push(reused);
+      continue;
+    }
     const result = checkPostmortem(file);
     issues.push(...result.issues);
     if (result.postmortem) postmortems.push(result.postmortem);

@@ -2,7 +2,8 @@
  * The postmortem collection's loader: Astro's `glob()` loader, with Hindsight's validation in front.
  *
  * Before anything is loaded, every file is validated by the same code as `npm run validate`; any
- * problem fails the build with every issue listed. Astro's own frontmatter parser turns `2023-02-30`
+ * problem fails the build with every issue listed. The per-file checks' results are kept in the
+ * cache folder, and reused for files whose text has not changed (`validation-cache.ts`). Astro's own frontmatter parser turns `2023-02-30`
  * into a Date of 2 March, so each entry's data is replaced by the frontmatter as Hindsight read it
  * (dates as strings) before the collection schema sees it. When any postmortem's set of link
  * targets (ids, headings, events) changes, the cached renderings are dropped, because rewritten
@@ -23,6 +24,8 @@ import { fragmentIndex } from '../lib/links.ts';
 import { shareCollection } from '../lib/shared-collection.ts';
 import { projectPath, readPostmortemFile, readPostmortemFiles } from '../lib/validate-fs.ts';
 import { checkPostmortem, validatePostmortems } from '../lib/validate.ts';
+import { ValidationCache } from '../lib/validation-cache.ts';
+import { validationStore, validatorCodeDigest } from '../lib/validation-cache-fs.ts';
 import { RenderPool, renderingThrough, rendererOptions, workerCount } from './render-pool.ts';
 import { missingBodies, RenderedBodies, storeWithBodiesOutside } from './rendered-bodies.ts';
 
@@ -44,10 +47,17 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
     load: async (context) => {
       const root = fileURLToPath(context.config.root);
       const files = await readPostmortemFiles(root, options.base);
-      const { postmortems, issues } = validatePostmortems(files);
+      // The per-file checks of the files unchanged since the last sync are not run again.
+      const validated = `hindsight/validated-${context.watcher ? 'dev' : 'build'}/`;
+      const validation = new ValidationCache(
+        validatorCodeDigest(root),
+        validationStore(fileURLToPath(new URL(validated, context.config.cacheDir))),
+      );
+      const { postmortems, issues } = validatePostmortems(files, (file) => validation.reuse(file));
       if (issues.length > 0) throw new ContentValidationError(issues);
 
       const sources = new Map(files.map(({ file, source }) => [file, source]));
+      validation.keep(postmortems, sources);
       const checked = new Map(
         postmortems.map((postmortem) => [postmortem.file, { source: sources.get(postmortem.file), postmortem }]),
       );

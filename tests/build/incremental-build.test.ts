@@ -33,6 +33,8 @@ interface Step {
   warm: string;
 }
 const steps = new Map<string, Step>();
+/** What a warm build said when one file had been broken, after the steps. */
+let failure = '';
 
 /** Builds into `outDir` with the caches in `cacheDir`; returns Astro's log. */
 function build(cacheDir: string, outDir: string): string {
@@ -112,6 +114,15 @@ beforeAll(() => {
   // Every action due after the day before: none is overdue any more.
   today = '2000-01-01';
   step('another day');
+  // The checks each file passed are kept from build to build: a file broken since must fail.
+  const file = join(content, `${ids.body}.md`);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^date: .*$/m, 'date: 2023-02-30'));
+  try {
+    build(cache, join(work, 'broken'));
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    failure = `${stdout}${stderr}`;
+  }
 }, 600_000);
 
 afterAll(() => {
@@ -161,6 +172,11 @@ describe('the incremental build', () => {
       expect(readFileSync(join(warm, file), 'utf8')).not.toContain('action--overdue');
     }
     expect(copied.filter((page) => page.startsWith('/postmortems/')).length).toBeGreaterThan(0);
+  });
+
+  it('fails when a file is broken since the last build', () => {
+    expect(failure).toContain(`${ids.body}.md`);
+    expect(failure).toContain('2023-02-30');
   });
 
   it('leaves out the page of a postmortem taken back to draft', () => {
