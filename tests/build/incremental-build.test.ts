@@ -6,7 +6,8 @@
  * postmortem taken back to draft). After each it builds warm, with the caches of the build before,
  * and cold, with none, and checks that the two wrote the very same site, and that the warm build
  * still copied the pages the edit did not touch. One edit at a time, because an edit that changes
- * every page of a kind would hide a key that misses another.
+ * every page of a kind would hide a key that misses another. Last, it breaks a file and checks that
+ * the next build fails on it, though the checks of every other file are kept from the last build.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
