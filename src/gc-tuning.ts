@@ -16,7 +16,7 @@
  * NODE_OPTIONS; set at run time it applies from the next collection on, and it only changes when
  * collections start, never what they keep.
  *
- * Once the content is synced, if the heap is large by then (`capsHeapGrowth`), it may grow by at
+ * Once the content is synced, if it holds many postmortems (`capsHeapGrowth`), the heap may grow by at
  * most 30 % of what is live before the next full collection (`--heap-growing-percent`; V8
  * otherwise lets it grow up to fourfold when collections are quick). Page generation keeps little
  * alive from page to page, so by the end of a 10,000 build the heap was about 2 GB of which 850 MB
@@ -24,8 +24,9 @@
  * time. Content sync keeps V8's default: there the live heap grows as files are read and
  * rendered, and the same limit made it 40 % slower.
  */
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { setFlagsFromString } from 'node:v8';
 import type { AstroIntegration } from 'astro';
+import { sharedPostmortemCount } from './lib/shared-collection.ts';
 
 /** The V8 flags the build runs with from the start. */
 export const buildV8Flags = ['--external-memory-accounted-in-global-limit'] as const;
@@ -39,28 +40,30 @@ export function tuneGarbageCollection(): void {
 }
 
 /**
- * Heap in use once content is synced above which its growth is capped. A small heap grows by
- * little anyway, and capping it only adds collections: at 1,000 postmortems (about 0.2 GB in use)
- * page generation took about 0.5 s longer with the cap; at 10,000 (0.5 to 0.9 GB) the cap saves
- * 0.6 to 0.9 GB for no measurable time.
+ * Postmortems above which the heap's growth is capped through page generation. A small heap grows
+ * by little anyway, and capping it only adds collections: at 1,000 postmortems page generation took
+ * about 0.5 s longer with the cap; at 10,000 the cap saves 1 to 1.4 GB of the peak for no
+ * measurable time. The count decides, not the heap in use as the build starts: that swings with
+ * whether a collection has just run (at 10,000, 0.3 GB in one build and 1.1 GB in the next), and a
+ * build that missed the cap that way peaked at 4.4 GB instead of 3.0 GB (docs/PERFORMANCE.md).
  */
-export const CAP_GROWTH_ABOVE_BYTES = 400 * 1024 * 1024;
+export const CAP_GROWTH_ABOVE_POSTMORTEMS = 3000;
 
-/** Whether page generation should run with `pageGenerationV8Flags`, given the heap in use. */
-export function capsHeapGrowth(usedHeapBytes: number): boolean {
-  return usedHeapBytes > CAP_GROWTH_ABOVE_BYTES;
+/** Whether page generation should run with `pageGenerationV8Flags`, given the postmortems loaded. */
+export function capsHeapGrowth(postmortems: number): boolean {
+  return postmortems > CAP_GROWTH_ABOVE_POSTMORTEMS;
 }
 
 /**
  * An integration that applies `pageGenerationV8Flags` when `astro build` starts, after content
- * sync, if the heap is large by then.
+ * sync, if the loader loaded many postmortems.
  */
 export function pageGenerationGcTuning(): AstroIntegration {
   return {
     name: 'hindsight-page-generation-gc',
     hooks: {
       'astro:build:start': () => {
-        if (!capsHeapGrowth(getHeapStatistics().used_heap_size)) return;
+        if (!capsHeapGrowth(sharedPostmortemCount())) return;
         for (const flag of pageGenerationV8Flags) setFlagsFromString(flag);
       },
     },

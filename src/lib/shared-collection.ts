@@ -42,3 +42,10 @@ export function shareCollection(dir: string, collection: SharedCollection): void
 export function sharedCollection(dir: string): SharedCollection | undefined {
   return store().get(dir);
 }
+
+/** How many postmortems the collections shared in this process hold, all together. */
+export function sharedPostmortemCount(): number {
+  let count = 0;
+  for (const collection of store().values()) count += collection.outlines.size;
+  return count;
+}

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CAP_GROWTH_ABOVE_BYTES, capsHeapGrowth } from '../../src/gc-tuning.ts';
+import { CAP_GROWTH_ABOVE_POSTMORTEMS, capsHeapGrowth } from '../../src/gc-tuning.ts';
 
 const workload = fileURLToPath(new URL('../support/gc-workload.ts', import.meta.url));
 const growthWorkload = fileURLToPath(new URL('../support/gc-growth-workload.ts', import.meta.url));
@@ -37,11 +37,11 @@ describe('pageGenerationV8Flags', () => {
 });
 
 describe('capsHeapGrowth', () => {
-  it('caps growth for the heap of a large collection, not for a small one', () => {
-    // In use once content is synced: about 0.2 GB at 1,000 postmortems, 0.5 to 0.9 GB at 10,000.
-    expect(capsHeapGrowth(200 * 1024 * 1024)).toBe(false);
-    expect(capsHeapGrowth(CAP_GROWTH_ABOVE_BYTES)).toBe(false);
-    expect(capsHeapGrowth(CAP_GROWTH_ABOVE_BYTES + 1)).toBe(true);
-    expect(capsHeapGrowth(900 * 1024 * 1024)).toBe(true);
+  it('caps growth for a large collection, not for a small one', () => {
+    expect(capsHeapGrowth(0)).toBe(false);
+    expect(capsHeapGrowth(1000)).toBe(false);
+    expect(capsHeapGrowth(CAP_GROWTH_ABOVE_POSTMORTEMS)).toBe(false);
+    expect(capsHeapGrowth(CAP_GROWTH_ABOVE_POSTMORTEMS + 1)).toBe(true);
+    expect(capsHeapGrowth(10_000)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
 import { outlineBody } from '../../src/lib/body.ts';
-import { shareCollection, sharedCollection } from '../../src/lib/shared-collection.ts';
+import { shareCollection, sharedCollection, sharedPostmortemCount } from '../../src/lib/shared-collection.ts';
 import remarkPostmortemLinks from '../../src/markdown/remark-postmortem-links.ts';
 
 describe('the collection the loader shares', () => {
@@ -17,6 +17,22 @@ describe('the collection the loader shares', () => {
     expect(sharedCollection('/project/content/a')).toBe(collection);
     expect(sharedCollection('/project/content/a')?.outlines.get('001-a')).toBe(outline);
     expect(sharedCollection('/project/content/b')).toBeUndefined();
+  });
+
+  it('counts the postmortems of every collection shared in the process', () => {
+    const outline = outlineBody('## Summary\n\nShort.\n');
+    const before = sharedPostmortemCount();
+    shareCollection('/project/content/counted', {
+      index: new Map(),
+      outlines: new Map([
+        ['001-a', outline],
+        ['002-b', outline],
+      ]),
+    });
+    expect(sharedPostmortemCount()).toBe(before + 2);
+    // Shared again (the next sync of the same folder), it replaces the first.
+    shareCollection('/project/content/counted', { index: new Map(), outlines: new Map([['001-a', outline]]) });
+    expect(sharedPostmortemCount()).toBe(before + 1);
   });
 
   it('gives the remark plugin its link targets, so it does not read and validate the files again', async () => {
