@@ -12,6 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePostmortems } from '../../scripts/lib/synthetic-postmortems.ts';
 import { builtFiles, projectWorkFolder, ROOT } from '../support/build-folders.ts';
@@ -50,9 +51,11 @@ function build(cacheDir: string, outDir: string): string {
   });
 }
 
-/** Pages copied from the last build, as Astro's log names them. */
+/** Pages copied from the last build, as Astro's log names them (in colour where CI is set). */
 function restored(log: string): string[] {
-  return [...log.matchAll(/├─ (\S+) \((?:restored|cached)\)/g)].map((match) => match[1] as string);
+  return [...stripVTControlCharacters(log).matchAll(/├─ (\S+) \((?:restored|cached)\)/g)].map(
+    (match) => match[1] as string,
+  );
 }
 
 /** Edits one postmortem (unless `id` is undefined), then builds warm and cold and compares them. */
