@@ -3,7 +3,7 @@
  * digest of the code that made them.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidationStore } from './validation-cache.ts';
 
@@ -15,26 +15,18 @@ import type { ValidationStore } from './validation-cache.ts';
 const CODE = ['src/lib', 'src/schemas', 'src/site.config.ts', 'package-lock.json'];
 
 /** A digest of the checking code under `root` (see `CODE`). */
-export function validatorCodeDigest(root: string): string {
+export function validatorCodeDigest(root: string, code: readonly string[] = CODE): string {
   const hash = createHash('sha256');
   const visit = (path: string): void => {
-    let names: string[];
-    try {
-      names = readdirSync(join(root, path)).sort();
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-        throw error;
-      }
-      hash
-        .update(`${path}\n`)
-        .update(readFileSync(join(root, path)))
-        .update('\n');
+    const full = join(root, path);
+    if (!existsSync(full)) return;
+    if (statSync(full).isDirectory()) {
+      for (const name of readdirSync(full).sort()) visit(`${path}/${name}`);
       return;
     }
-    for (const name of names) visit(`${path}/${name}`);
+    hash.update(`${path}\n`).update(readFileSync(full)).update('\n');
   };
-  for (const path of CODE) visit(path);
+  for (const path of code) visit(path);
   return hash.digest('hex');
 }
 

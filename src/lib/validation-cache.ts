@@ -5,10 +5,11 @@
  *
  * A result is reused only for the very same text of the same file, and only when the checking code
  * is the same (`code`: a digest of the validator's sources and the lockfile, see
- * `validation-cache-fs.ts`). Each file's result is kept on its own, so an edit rewrites one. Only files that passed are kept: a file with issues is checked again
- * each time, and so reports them each time. The collection checks (numbers, references, links) are
- * never cached, as they depend on every file. The position of a frontmatter value, which a
- * collection check's issue reports, is found again from the file's text when one is reported.
+ * `validation-cache-fs.ts`). Each file's result is kept on its own, so an edit rewrites one. Only
+ * files that passed are kept: a file with issues is checked again each time, and so reports them
+ * each time. The collection checks (numbers, references, links) are never cached, as they depend
+ * on every file. The position of a frontmatter value, which a collection check's issue reports, is
+ * found again from the file's text when one is reported.
  */
 import { createHash } from 'node:crypto';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter.ts';
