@@ -27,7 +27,6 @@ import {
   type TimelineEvent,
 } from './graph.ts';
 import {
-  bodyDigest,
   getGitHistory,
   getLinkLabels,
   getOutlines,
@@ -88,8 +87,10 @@ export async function postmortemPageKey(postmortem: Postmortem): Promise<string 
     file,
     digest: postmortem.digest,
     data,
+    // With the digest of the rendered body (`withBodyOutside`): the HTML depends on other
+    // postmortems too (which links resolve), so the entry's own digest does not cover it. An MDX
+    // body has none; Astro's incremental build follows its module itself.
     metadata: postmortem.rendered?.metadata,
-    body: bodyDigest(postmortem),
     overdue: data.actions.map((action) => isOverdue(action, today)),
     summary: outlines.get(id)?.summary,
     lastUpdated: history.lastChanged.get(file),

@@ -1,7 +1,6 @@
 /**
  * The collection queries every page shares. Each runs once per build: pages await the same promise.
  */
-import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import type { BodyOutline } from '../lib/body.ts';
@@ -83,17 +82,6 @@ export function renderPostmortem(entry: Postmortem): ReturnType<typeof render> {
   const { rendered } = entry;
   if (!rendered) return render(entry);
   return render({ ...entry, rendered: { ...rendered, html: loaded().rendered.read(entry.id) } });
-}
-
-/**
- * A digest of the rendered HTML of a postmortem's body, for its page's key (src/data/page-keys.ts):
- * the HTML depends on other postmortems too (which links resolve), so the entry's own digest does
- * not cover it. Undefined for an MDX postmortem, which Astro renders from a module of its own and
- * whose changes its incremental build follows itself.
- */
-export function bodyDigest(entry: Postmortem): string | undefined {
-  if (!entry.rendered) return undefined;
-  return createHash('sha256').update(loaded().rendered.read(entry.id)).digest('hex');
 }
 
 /**

@@ -24,7 +24,12 @@ export function keyText(value: unknown): string {
   });
 }
 
-/** The `cacheKey` of a page: a SHA-256 of `keyText(parts)`, in hexadecimal. */
+/** A SHA-256 of `text`, in hexadecimal. */
+export function textDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The `cacheKey` of a page: the digest of `keyText(parts)`. */
 export function pageKey(...parts: unknown[]): string {
-  return createHash('sha256').update(keyText(parts)).digest('hex');
+  return textDigest(keyText(parts));
 }

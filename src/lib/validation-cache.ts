@@ -11,8 +11,8 @@
  * on every file. The position of a frontmatter value, which a collection check's issue reports, is
  * found again from the file's text when one is reported.
  */
-import { createHash } from 'node:crypto';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter.ts';
+import { textDigest } from './page-key.ts';
 import type { CheckedPostmortem, PostmortemFile } from './validate.ts';
 
 /** A checked postmortem as kept: all of it but `locate`, which is made again from the text. */
@@ -34,11 +34,6 @@ export interface ValidationStore {
   write(file: string, entry: string): void;
   /** Removes the entries of every file not in `files`. */
   prune(files: ReadonlySet<string>): void;
-}
-
-/** The digest of a file's text that a kept result is reused for. */
-export function sourceDigest(source: string): string {
-  return createHash('sha256').update(source).digest('base64url');
 }
 
 /**
@@ -86,6 +81,8 @@ export class ValidationCache {
   readonly #store: ValidationStore;
   /** The files whose kept result was reused in this run. */
   readonly #reusedFiles = new Set<string>();
+  /** The digest of each file's text, made once per run. */
+  readonly #digests = new Map<string, string>();
 
   constructor(code: string, store: ValidationStore) {
     this.code = code;
@@ -108,11 +105,20 @@ export class ValidationCache {
     } catch {
       return undefined; // A half-written entry: the file is checked again, and its entry rewritten.
     }
-    if (!isStoredEntry(entry) || entry.code !== this.code || entry.digest !== sourceDigest(file.source)) {
+    if (!isStoredEntry(entry) || entry.code !== this.code || entry.digest !== this.#digestOf(file.file, file.source)) {
       return undefined;
     }
     this.#reusedFiles.add(file.file);
     return revive(entry.postmortem, file.source);
+  }
+
+  #digestOf(file: string, source: string): string {
+    let digest = this.#digests.get(file);
+    if (digest === undefined) {
+      digest = textDigest(source);
+      this.#digests.set(file, digest);
+    }
+    return digest;
   }
 
   /**
@@ -128,7 +134,7 @@ export class ValidationCache {
       if (source === undefined || text === undefined) continue;
       this.#store.write(
         postmortem.file,
-        `{"code":${JSON.stringify(this.code)},"digest":${JSON.stringify(sourceDigest(source))},"postmortem":${text}}`,
+        `{"code":${JSON.stringify(this.code)},"digest":${JSON.stringify(this.#digestOf(postmortem.file, source))},"postmortem":${text}}`,
       );
     }
     this.#store.prune(new Set(postmortems.map((postmortem) => postmortem.file)));

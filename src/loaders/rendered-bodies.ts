@@ -20,6 +20,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataStore } from 'astro/loaders';
+import { textDigest } from '../lib/page-key.ts';
 
 type DataEntry = NonNullable<ReturnType<DataStore['get']>>;
 
@@ -100,7 +101,12 @@ export function withBodyOutside(entry: DataEntry, bodies: RenderedBodies): DataE
     return entry;
   }
   bodies.write(entry.id, rendered.html);
-  const metadata = { ...rendered.metadata };
+  // The digest of the HTML stays in the store, for the page's key (src/data/page-keys.ts): the page
+  // can tell its body changed without reading it.
+  const metadata: NonNullable<typeof rendered.metadata> = {
+    ...rendered.metadata,
+    bodyDigest: textDigest(rendered.html),
+  };
   delete metadata.frontmatter;
   return { ...entry, rendered: { html: '', metadata } };
 }

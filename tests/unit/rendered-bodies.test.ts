@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataStore } from 'astro/loaders';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { textDigest } from '../../src/lib/page-key.ts';
 import {
   missingBodies,
   RenderedBodies,
@@ -86,7 +87,10 @@ describe('the rendered bodies kept beside the content store', () => {
   it('stores an entry with its HTML on disk, and without the frontmatter Astro copies into it', () => {
     const stored = withBodyOutside(renderedEntry('001-a', '<p>Body.</p>'), bodies);
     expect(bodies.read('001-a')).toBe('<p>Body.</p>');
-    expect(stored.rendered).toEqual({ html: '', metadata: { headings, imagePaths: ['./graph.png'] } });
+    expect(stored.rendered).toEqual({
+      html: '',
+      metadata: { headings, imagePaths: ['./graph.png'], bodyDigest: textDigest('<p>Body.</p>') },
+    });
     expect(stored.data).toEqual({ title: '001-a' });
     expect(stored.digest).toBe('digest-001-a');
   });
