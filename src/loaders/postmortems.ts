@@ -107,17 +107,27 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
             )
           : undefined;
 
+      // The files the glob loader read as they were when checked: those need no reading again.
+      const unchangedSinceChecked = new Set<string>();
+      const readAsChecked = (filePath: string, contents: string) => {
+        if (checked.get(projectPath(root, filePath))?.source === contents) unchangedSinceChecked.add(filePath);
+      };
       try {
         await inner.load({
           ...context,
           store: storeWithBodiesOutside(context.store, rendered),
-          ...(entryTypes && pool ? { entryTypes: renderingThrough(entryTypes, pool) } : {}),
+          ...(entryTypes
+            ? { entryTypes: noticingContents(pool ? renderingThrough(entryTypes, pool) : entryTypes, readAsChecked) }
+            : {}),
           parseData: async (entry) => {
             if (!entry.filePath) return context.parseData(entry);
             const file = projectPath(root, entry.filePath);
+            let postmortem = checked.get(file);
+            if (unchangedSinceChecked.delete(entry.filePath) && postmortem) {
+              return context.parseData({ ...entry, data: postmortem.postmortem.input as typeof entry.data });
+            }
             const onDisk = await readPostmortemFile(root, file);
             const { source } = onDisk;
-            let postmortem = checked.get(file);
             if (postmortem?.source !== source) {
               // The file changed after the full pass (as under `astro dev`): check it again on its own.
               const single = checkPostmortem(onDisk);
@@ -131,9 +141,33 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
         });
       } finally {
         await pool?.close();
+        unchangedSinceChecked.clear();
       }
       // The bodies of postmortems that were deleted or renamed.
       rendered.prune(context.store.keys());
     },
   };
+}
+
+/**
+ * `entryTypes` with each one telling `notice` the text the glob loader read from a file, before the
+ * entry's data is parsed: the loader then need not read the file a third time (it was read for the
+ * checks, and by the glob loader) to know it is still the text it checked.
+ */
+function noticingContents(
+  entryTypes: ReadonlyMap<string, ContentEntryType>,
+  notice: (filePath: string, contents: string) => void,
+): Map<string, ContentEntryType> {
+  const types = new Map(entryTypes);
+  for (const [extension, type] of entryTypes) {
+    const { getEntryInfo } = type;
+    types.set(extension, {
+      ...type,
+      getEntryInfo(params) {
+        notice(fileURLToPath(params.fileUrl), params.contents);
+        return getEntryInfo.call(type, params);
+      },
+    });
+  }
+  return types;
 }
