@@ -47,72 +47,75 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
     load: async (context) => {
       const root = fileURLToPath(context.config.root);
       const files = await readPostmortemFiles(root, options.base);
-      // The per-file checks of the files unchanged since the last sync are not run again.
-      const validated = `hindsight/validated-${context.watcher ? 'dev' : 'build'}/`;
-      const validation = new ValidationCache(
-        validatorCodeDigest(root),
-        validationStore(fileURLToPath(new URL(validated, context.config.cacheDir))),
-      );
-      const { postmortems, issues } = validatePostmortems(files, (file) => validation.reuse(file));
-      if (issues.length > 0) throw new ContentValidationError(issues);
-
-      const sources = new Map(files.map(({ file, source }) => [file, source]));
-      validation.keep(postmortems, sources);
-      const checked = new Map(
-        postmortems.map((postmortem) => [postmortem.file, { source: sources.get(postmortem.file), postmortem }]),
-      );
-      const index = fragmentIndex(postmortems);
-      // `astro dev` (the only one to watch files) and `astro build` keep content stores of their
-      // own, so each keeps its bodies in a folder of its own.
-      const bodiesDir = `hindsight/bodies-${context.watcher ? 'dev' : 'build'}/`;
-      const rendered = new RenderedBodies(fileURLToPath(new URL(bodiesDir, context.config.cacheDir)));
-      // Copied: an outline's texts and URLs are slices of its file's text, which V8 would keep whole
-      // for them for as long as the build runs (every file's text, 60 MB at 10,000 postmortems).
-      const outlines = new Map(postmortems.map((postmortem) => [postmortem.id, structuredClone(postmortem.outline)]));
-      shareCollection(resolve(root, options.base), { index, outlines, rendered });
-      const targets = JSON.stringify([...index].map(([id, set]) => [id, [...set]]));
-      const targetsDigest = context.generateDigest(targets);
-      if (context.meta.get('link-targets') !== targetsDigest) {
-        context.store.clear();
-        context.meta.set('link-targets', targetsDigest);
-      }
-      // An entry whose rendered body is not on disk any more is rendered again.
-      for (const id of missingBodies(context.store, rendered)) context.store.delete(id);
-
       // Astro passes the loader the entry types, though its public type does not list them.
       const { entryTypes } = context as typeof context & { entryTypes?: Map<string, ContentEntryType> };
-      // The Markdown bodies this sync renders: those new or changed since the store was written.
-      // (A cold sync has an empty store, so no file is hashed here then.)
-      const changed = postmortems.filter(({ id, file }) => {
-        if (!file.endsWith('.md')) return false;
-        const stored = context.store.get(id);
-        return !stored || stored.digest !== context.generateDigest(sources.get(file) ?? '');
-      }).length;
-      const workers = entryTypes ? workerCount(changed, options.renderWorkers) : 0;
-      const pool =
-        workers > 0
-          ? new RenderPool(
-              workers,
-              {
-                pipeline: {
-                  base: options.siteBase,
-                  contentDir: resolve(root, options.base),
-                  root: context.config.root.href,
-                },
-                renderer: rendererOptions(context.config),
-                index,
-              },
-              (error) =>
-                context.logger.warn(`Rendering the remaining postmortems on the main thread: ${error.message}`),
-            )
+      const startPool = (bodies: number): RenderPool | undefined => {
+        const workers = entryTypes ? workerCount(bodies, options.renderWorkers) : 0;
+        if (workers === 0) return undefined;
+        const pipeline = {
+          base: options.siteBase,
+          contentDir: resolve(root, options.base),
+          root: context.config.root.href,
+        };
+        return new RenderPool(workers, { pipeline, renderer: rendererOptions(context.config) }, (error) =>
+          context.logger.warn(`Rendering the remaining postmortems on the main thread: ${error.message}`),
+        );
+      };
+      // A sync with nothing stored (a cold build) renders every body: its workers start now, and set
+      // up (about a second) while the files are checked, rather than after.
+      let pool =
+        context.store.keys().length === 0
+          ? startPool(files.filter(({ file }) => file.endsWith('.md')).length)
           : undefined;
-
       // The files the glob loader read as they were when checked: those need no reading again.
       const unchangedSinceChecked = new Set<string>();
-      const readAsChecked = (filePath: string, contents: string) => {
-        if (checked.get(projectPath(root, filePath))?.source === contents) unchangedSinceChecked.add(filePath);
-      };
       try {
+        // The per-file checks of the files unchanged since the last sync are not run again.
+        const validated = `hindsight/validated-${context.watcher ? 'dev' : 'build'}/`;
+        const validation = new ValidationCache(
+          validatorCodeDigest(root),
+          validationStore(fileURLToPath(new URL(validated, context.config.cacheDir))),
+        );
+        const { postmortems, issues } = validatePostmortems(files, (file) => validation.reuse(file));
+        if (issues.length > 0) throw new ContentValidationError(issues);
+
+        const sources = new Map(files.map(({ file, source }) => [file, source]));
+        validation.keep(postmortems, sources);
+        const checked = new Map(
+          postmortems.map((postmortem) => [postmortem.file, { source: sources.get(postmortem.file), postmortem }]),
+        );
+        const index = fragmentIndex(postmortems);
+        // `astro dev` (the only one to watch files) and `astro build` keep content stores of their
+        // own, so each keeps its bodies in a folder of its own.
+        const bodiesDir = `hindsight/bodies-${context.watcher ? 'dev' : 'build'}/`;
+        const rendered = new RenderedBodies(fileURLToPath(new URL(bodiesDir, context.config.cacheDir)));
+        // Copied: an outline's texts and URLs are slices of its file's text, which V8 would keep whole
+        // for them for as long as the build runs (every file's text, 60 MB at 10,000 postmortems).
+        const outlines = new Map(postmortems.map((postmortem) => [postmortem.id, structuredClone(postmortem.outline)]));
+        shareCollection(resolve(root, options.base), { index, outlines, rendered });
+        const targets = JSON.stringify([...index].map(([id, set]) => [id, [...set]]));
+        const targetsDigest = context.generateDigest(targets);
+        if (context.meta.get('link-targets') !== targetsDigest) {
+          context.store.clear();
+          context.meta.set('link-targets', targetsDigest);
+        }
+        // An entry whose rendered body is not on disk any more is rendered again.
+        for (const id of missingBodies(context.store, rendered)) context.store.delete(id);
+
+        // The Markdown bodies this sync renders: those new or changed since the store was written.
+        // (A cold sync has an empty store, so no file is hashed here then.)
+        pool ??= startPool(
+          postmortems.filter(({ id, file }) => {
+            if (!file.endsWith('.md')) return false;
+            const stored = context.store.get(id);
+            return !stored || stored.digest !== context.generateDigest(sources.get(file) ?? '');
+          }).length,
+        );
+        pool?.share(index);
+
+        const readAsChecked = (filePath: string, contents: string) => {
+          if (checked.get(projectPath(root, filePath))?.source === contents) unchangedSinceChecked.add(filePath);
+        };
         await inner.load({
           ...context,
           store: storeWithBodiesOutside(context.store, rendered),
@@ -139,12 +142,12 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
             return context.parseData({ ...entry, data: postmortem.postmortem.input as typeof entry.data });
           },
         });
+        // The bodies of postmortems that were deleted or renamed.
+        rendered.prune(context.store.keys());
       } finally {
         await pool?.close();
         unchangedSinceChecked.clear();
       }
-      // The bodies of postmortems that were deleted or renamed.
-      rendered.prune(context.store.keys());
     },
   };
 }

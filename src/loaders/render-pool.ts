@@ -41,7 +41,11 @@ export interface RenderWorkerData {
   /** What `markdownProcessor` is made from; `contentDir` an absolute path. */
   readonly pipeline: Required<Pick<PipelineOptions, 'base' | 'contentDir'>> & { readonly root: string };
   readonly renderer: AstroMarkdownOptions;
-  readonly index: FragmentIndex;
+}
+
+/** The link targets, sent to every worker before any body (`RenderPool.share`). */
+export interface ShareRequest {
+  readonly share: FragmentIndex;
 }
 
 export interface RenderRequest {
@@ -76,6 +80,7 @@ export class RenderPool {
   readonly #onFailure: ((error: Error) => void) | undefined;
   #next = 0;
   #closed = false;
+  #shared = false;
 
   /**
    * Starts `size` workers. `onFailure` hears once, if a worker fails or stops on its own (as it
@@ -119,9 +124,20 @@ export class RenderPool {
     return !this.#closed;
   }
 
+  /**
+   * Gives every worker the link targets its bodies' links are checked and rewritten against. The
+   * workers set up while the loader checks the files, which is what finds the targets; none
+   * renders a body before it has them.
+   */
+  share(index: FragmentIndex): void {
+    for (const { worker } of this.#workers) worker.postMessage({ share: index } satisfies ShareRequest);
+    this.#shared = true;
+  }
+
   /** Renders one entry on the least busy worker. */
   render(entry: DataEntry): Promise<RenderedContent> {
     if (this.#closed || this.#workers.length === 0) return Promise.reject(new Error('the render pool is closed'));
+    if (!this.#shared) return Promise.reject(new Error('the render pool has no link targets yet'));
     if (entry.filePath === undefined) return Promise.reject(new Error('an entry without a file'));
     const slot = this.#workers.reduce((best, candidate) => (candidate.pending < best.pending ? candidate : best));
     const job = this.#next++;

@@ -1,23 +1,28 @@
 /**
  * A worker thread of the render pool (`render-pool.ts`): it makes the site's Markdown processor
  * once, the way Astro does for Markdown entries, and renders the bodies it is sent, one message
- * each. The link targets the loader found while validating are shared in this thread too, so the
- * link plugin never reads the collection from disk.
+ * each. The link targets the loader found while validating are sent before the first body and
+ * shared in this thread too, so the link plugin never reads the collection from disk.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { markdownProcessor } from '../markdown/pipeline.ts';
 import { shareCollection } from '../lib/shared-collection.ts';
-import type { RenderRequest, RenderResponse, RenderWorkerData } from './render-pool.ts';
+import type { RenderRequest, RenderResponse, RenderWorkerData, ShareRequest } from './render-pool.ts';
 
-const { pipeline, renderer: options, index } = workerData as RenderWorkerData;
-shareCollection(pipeline.contentDir, { index, outlines: new Map() });
+const { pipeline, renderer: options } = workerData as RenderWorkerData;
 const renderer = await markdownProcessor(pipeline).createRenderer(options);
 
 const port = parentPort;
 if (!port) throw new Error('render-worker.ts runs as a worker thread of the render pool');
 
-port.on('message', ({ job, body, filePath, frontmatter }: RenderRequest) => {
+port.on('message', (message: RenderRequest | ShareRequest) => {
+  // The link targets come first, once (`RenderPool.share`).
+  if ('share' in message) {
+    shareCollection(pipeline.contentDir, { index: message.share, outlines: new Map() });
+    return;
+  }
+  const { job, body, filePath, frontmatter } = message;
   renderer.render(body, { frontmatter, fileURL: pathToFileURL(filePath) }).then(
     ({ code, metadata }) => {
       // The shape Astro's Markdown entry type gives the glob loader.

@@ -120,10 +120,13 @@ describe('RenderPool', () => {
     '| 1 | 2 |',
   ].join('\n');
 
-  it('renders a body as the main thread does, and refuses work once closed', async () => {
-    const pool = new RenderPool(1, { pipeline, renderer, index });
+  it('renders a body as the main thread does once it has the link targets, and refuses work once closed', async () => {
+    const pool = new RenderPool(1, { pipeline, renderer });
     const filePath = `${contentDir}/001-x.md`;
     try {
+      // The workers start before the files are checked; a body waits for the link targets.
+      await expect(pool.render({ id: '001-x', data: {}, body, filePath })).rejects.toThrow('no link targets yet');
+      pool.share(index);
       const rendered = await pool.render({ id: '001-x', data: { title: 'X' }, body, filePath });
       const local = await markdownProcessor({ ...pipeline, index }).createRenderer(renderer);
       const { code, metadata } = await local.render(body, {
@@ -143,8 +146,9 @@ describe('RenderPool', () => {
   it('says so once when a worker fails, and leaves the rest to the main thread', async () => {
     const failures: string[] = [];
     // A worker that cannot start: its processor has no options to be made from.
-    const broken = { pipeline: undefined, renderer, index } as unknown as ConstructorParameters<typeof RenderPool>[1];
+    const broken = { pipeline: undefined, renderer } as unknown as ConstructorParameters<typeof RenderPool>[1];
     const pool = new RenderPool(2, broken, (error) => failures.push(error.message));
+    pool.share(index);
     try {
       await expect(pool.render({ id: '001-x', data: {}, body, filePath: `${contentDir}/001-x.md` })).rejects.toThrow();
       expect(pool.open).toBe(false);
@@ -159,7 +163,7 @@ describe('RenderPool', () => {
     const failures: string[] = [];
     const pool = new RenderPool(
       2,
-      { pipeline, renderer, index },
+      { pipeline, renderer },
       (error) => failures.push(error.message),
       new URL('https://example.com/render-worker.js'),
     );
