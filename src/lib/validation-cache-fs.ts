@@ -3,7 +3,20 @@
  * digest of the code that made them.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { ValidationStore } from './validation-cache.ts';
 
@@ -30,34 +43,111 @@ export function validatorCodeDigest(root: string, code: readonly string[] = CODE
   return hash.digest('hex');
 }
 
+/** Where each kept entry is: which pack, from which byte, how many bytes. */
+type Location = readonly [pack: string, offset: number, length: number];
+
+const INDEX = 'index.json';
+const PACK = '.pack';
+
 /**
- * The entries of a `ValidationCache` as files in `dir`, one per postmortem file (its path encoded
- * as the name). An entry is written whole or not at all: a build stopped half-way leaves the old one.
+ * The entries of a `ValidationCache` in `dir`: the entries a sync writes go one after the other
+ * into one pack file of that sync's, and `index.json` says where each file's entry is. A file per
+ * entry would cost far more than its bytes: creating a file takes about 0.5 ms of system time on the
+ * benchmark machine right after a build has deleted thousands (docs/PERFORMANCE.md, seventh round),
+ * and a cold build checks every file. An edit writes a small pack and the index again; a pack is
+ * removed once the index points into it no more.
+ *
+ * Nothing written counts until `save`, which writes the index whole or not at all (to a file of its
+ * own, then renamed): a sync stopped half-way leaves the last index, and the packs it points into.
+ * An index or a pack that cannot be read is as good as none: the files are checked again.
  */
 export function validationStore(dir: string): ValidationStore {
-  let made = false;
-  const entryOf = (file: string) => join(dir, `${encodeURIComponent(file)}.json`);
+  let index: Map<string, Location> | undefined;
+  let writing: { pack: string; fd: number; offset: number } | undefined;
+  const reading = new Map<string, number>();
+  const loaded = (): Map<string, Location> => {
+    if (index) return index;
+    index = new Map();
+    try {
+      const parsed = JSON.parse(readFileSync(join(dir, INDEX), 'utf8')) as { entries?: Record<string, unknown> };
+      for (const [file, location] of Object.entries(parsed.entries ?? {})) {
+        if (isLocation(location)) index.set(file, location);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && !(error instanceof SyntaxError)) throw error;
+    }
+    return index;
+  };
+  const readAt = ([pack, offset, length]: Location): string | undefined => {
+    let fd = reading.get(pack);
+    try {
+      if (fd === undefined) {
+        fd = openSync(join(dir, pack), 'r');
+        reading.set(pack, fd);
+      }
+      const bytes = Buffer.alloc(length);
+      for (let read = 0; read < length;) {
+        const got = readSync(fd, bytes, read, length - read, offset + read);
+        if (got === 0) return undefined;
+        read += got;
+      }
+      return bytes.toString('utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  };
+  const closeAll = () => {
+    for (const fd of reading.values()) closeSync(fd);
+    reading.clear();
+    if (writing) closeSync(writing.fd);
+    writing = undefined;
+  };
   return {
     read(file) {
-      try {
-        return readFileSync(entryOf(file), 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
+      const location = loaded().get(file);
+      return location && readAt(location);
     },
     write(file, entry) {
-      if (!made) mkdirSync(dir, { recursive: true });
-      made = true;
-      const path = entryOf(file);
-      const partial = `${path}.${process.pid}.partial`;
-      writeFileSync(partial, entry);
-      renameSync(partial, path);
+      if (!writing) {
+        mkdirSync(dir, { recursive: true });
+        const pack = `${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}${PACK}`;
+        writing = { pack, fd: openSync(join(dir, pack), 'wx'), offset: 0 };
+      }
+      const bytes = Buffer.from(entry, 'utf8');
+      for (let written = 0; written < bytes.length;) {
+        written += writeSync(writing.fd, bytes, written, bytes.length - written, writing.offset + written);
+      }
+      loaded().set(file, [writing.pack, writing.offset, bytes.length]);
+      writing.offset += bytes.length;
     },
-    prune(files) {
-      if (!existsSync(dir)) return;
-      const keep = new Set([...files].map((file) => `${encodeURIComponent(file)}.json`));
-      for (const name of readdirSync(dir)) if (!keep.has(name)) rmSync(join(dir, name), { force: true });
+    save(files) {
+      const entries = loaded();
+      const wrote = writing !== undefined;
+      closeAll();
+      let dropped = false;
+      for (const file of entries.keys()) {
+        if (!files.has(file)) dropped = entries.delete(file) || dropped;
+      }
+      if (!wrote && !dropped) return;
+      mkdirSync(dir, { recursive: true });
+      const partial = join(dir, `${INDEX}.${process.pid}.partial`);
+      writeFileSync(partial, JSON.stringify({ entries: Object.fromEntries(entries) }));
+      renameSync(partial, join(dir, INDEX));
+      // The packs the index points into no more, and anything else that is not the index.
+      const live = new Set([INDEX, ...[...entries.values()].map(([pack]) => pack)]);
+      for (const name of readdirSync(dir))
+        if (!live.has(name)) rmSync(join(dir, name), { recursive: true, force: true });
     },
   };
+}
+
+function isLocation(value: unknown): value is Location {
+  return (
+    Array.isArray(value) &&
+    value.length === 3 &&
+    typeof value[0] === 'string' &&
+    Number.isSafeInteger(value[1]) &&
+    Number.isSafeInteger(value[2])
+  );
 }

@@ -5,7 +5,7 @@
  *
  * A result is reused only for the very same text of the same file, and only when the checking code
  * is the same (`code`: a digest of the validator's sources and the lockfile, see
- * `validation-cache-fs.ts`). Each file's result is kept on its own, so an edit rewrites one. Only
+ * `validation-cache-fs.ts`). Each file's result is kept on its own, so an edit writes one. Only
  * files that passed are kept: a file with issues is checked again each time, and so reports them
  * each time. The collection checks (numbers, references, links) are never cached, as they depend
  * on every file. The position of a frontmatter value, which a collection check's issue reports, is
@@ -27,13 +27,14 @@ export interface StoredEntry {
   readonly postmortem: StoredPostmortem;
 }
 
-/** Where the entries are kept: one per file, so that an edit rewrites one (`validation-cache-fs.ts`). */
+/** Where the entries are kept, each on its own, so that an edit writes one (`validation-cache-fs.ts`). */
 export interface ValidationStore {
   /** The entry of `file` (a project-relative path), if there is one. */
   read(file: string): string | undefined;
+  /** Sets the entry of `file`, from `save` on. */
   write(file: string, entry: string): void;
-  /** Removes the entries of every file not in `files`. */
-  prune(files: ReadonlySet<string>): void;
+  /** Keeps the entries written, and drops those of every file not in `files`. */
+  save(files: ReadonlySet<string>): void;
 }
 
 /**
@@ -137,7 +138,7 @@ export class ValidationCache {
         `{"code":${JSON.stringify(this.code)},"digest":${JSON.stringify(this.#digestOf(postmortem.file, source))},"postmortem":${text}}`,
       );
     }
-    this.#store.prune(new Set(postmortems.map((postmortem) => postmortem.file)));
+    this.#store.save(new Set(postmortems.map((postmortem) => postmortem.file)));
   }
 }
 

@@ -20,7 +20,7 @@ function memoryStore(): ValidationStore & { entries: Map<string, string>; writes
       this.writes += 1;
       entries.set(file, entry);
     },
-    prune(keep) {
+    save(keep) {
       for (const file of entries.keys()) if (!keep.has(file)) entries.delete(file);
     },
   };
