@@ -89,8 +89,9 @@ export async function postmortemPageKey(postmortem: Postmortem): Promise<string 
     data,
     // With the digest of the rendered body (`withBodyOutside`): the HTML depends on other
     // postmortems too (which links resolve), so the entry's own digest does not cover it. An MDX
-    // body has none; Astro's incremental build follows its module itself.
-    metadata: postmortem.rendered?.metadata,
+    // body has none; Astro's incremental build follows its module itself. Not where the body is
+    // kept: a body rendered again to the same HTML leaves the page as it was.
+    metadata: withoutBodyLocation(postmortem.rendered?.metadata),
     overdue: data.actions.map((action) => isOverdue(action, today)),
     summary: outlines.get(id)?.summary,
     lastUpdated: history.lastChanged.get(file),
@@ -185,4 +186,12 @@ export async function termPageKey(term: Term): Promise<string | undefined> {
     term,
     term.ids.map((id) => cards.get(id)),
   );
+}
+
+/** An entry's rendered metadata without the place of its body (`src/loaders/rendered-bodies.ts`). */
+function withoutBodyLocation(metadata: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!metadata) return metadata;
+  const rest = { ...metadata };
+  delete rest['body'];
+  return rest;
 }

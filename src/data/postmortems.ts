@@ -9,6 +9,7 @@ import { fragmentIndex, type FragmentIndex } from '../lib/links.ts';
 import { readGitHistory, type GitHistory } from '../lib/git-history-fs.ts';
 import { parsePostmortemFileName } from '../lib/postmortem-file.ts';
 import { sharedCollection, type SharedCollection } from '../lib/shared-collection.ts';
+import { bodyLocation } from '../loaders/rendered-bodies.ts';
 import { site } from '../site.config.ts';
 import { compareStrings } from '../lib/compare.ts';
 
@@ -81,7 +82,7 @@ export function getOutlines(): Promise<Map<string, BodyOutline>> {
 export function renderPostmortem(entry: Postmortem): ReturnType<typeof render> {
   const { rendered } = entry;
   if (!rendered) return render(entry);
-  return render({ ...entry, rendered: { ...rendered, html: loaded().rendered.read(entry.id) } });
+  return render({ ...entry, rendered: { ...rendered, html: loaded().rendered.read(entry.id, bodyLocation(entry)) } });
 }
 
 /**

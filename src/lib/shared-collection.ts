@@ -22,7 +22,12 @@ export interface SharedCollection {
    */
   readonly outlines: Map<string, BodyOutline>;
   /** Where the loader keeps each postmortem's rendered body (`src/loaders/rendered-bodies.ts`). */
-  readonly rendered?: { read(id: string): string };
+  readonly rendered?: {
+    read(
+      id: string,
+      location: { readonly pack: string; readonly offset: number; readonly length: number } | undefined,
+    ): string;
+  };
 }
 
 const KEY = Symbol.for('hindsight.shared-collections');

@@ -11,8 +11,8 @@
  * found while validating are shared with the remark plugin and the pages (see
  * `shared-collection.ts`), so the build validates and parses each file once. When there are many
  * bodies to render, they are rendered on worker threads (`render-pool.ts`). Neither the Markdown
- * nor the rendered HTML of a body is kept in Astro's content store: the HTML goes to a file of its
- * own (`rendered-bodies.ts`), which the postmortem's page reads.
+ * nor the rendered HTML of a body is kept in Astro's content store: the HTML goes to a pack file
+ * beside it (`rendered-bodies.ts`), which the postmortem's page reads.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ import { checkPostmortem, validatePostmortems } from '../lib/validate.ts';
 import { ValidationCache } from '../lib/validation-cache.ts';
 import { validationStore, validatorCodeDigest } from '../lib/validation-cache-fs.ts';
 import { RenderPool, renderingThrough, rendererOptions, workerCount } from './render-pool.ts';
-import { missingBodies, RenderedBodies, storeWithBodiesOutside } from './rendered-bodies.ts';
+import { bodyLocation, missingBodies, RenderedBodies, storeWithBodiesOutside } from './rendered-bodies.ts';
 
 export interface PostmortemLoaderOptions {
   /** Folder of the postmortems, relative to the project root. */
@@ -69,6 +69,10 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
           : undefined;
       // The files the glob loader read as they were when checked: those need no reading again.
       const unchangedSinceChecked = new Set<string>();
+      // `astro dev` (the only one to watch files) and `astro build` keep content stores of their
+      // own, so each keeps its bodies in a folder of its own.
+      const bodiesDir = `hindsight/bodies-${context.watcher ? 'dev' : 'build'}/`;
+      const rendered = new RenderedBodies(fileURLToPath(new URL(bodiesDir, context.config.cacheDir)));
       try {
         // The per-file checks of the files unchanged since the last sync are not run again.
         const validated = `hindsight/validated-${context.watcher ? 'dev' : 'build'}/`;
@@ -85,10 +89,6 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
           postmortems.map((postmortem) => [postmortem.file, { source: sources.get(postmortem.file), postmortem }]),
         );
         const index = fragmentIndex(postmortems);
-        // `astro dev` (the only one to watch files) and `astro build` keep content stores of their
-        // own, so each keeps its bodies in a folder of its own.
-        const bodiesDir = `hindsight/bodies-${context.watcher ? 'dev' : 'build'}/`;
-        const rendered = new RenderedBodies(fileURLToPath(new URL(bodiesDir, context.config.cacheDir)));
         // Copied: an outline's texts and URLs are slices of its file's text, which V8 would keep whole
         // for them for as long as the build runs (every file's text, 60 MB at 10,000 postmortems).
         const outlines = new Map(postmortems.map((postmortem) => [postmortem.id, structuredClone(postmortem.outline)]));
@@ -142,10 +142,13 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
             return context.parseData({ ...entry, data: postmortem.postmortem.input as typeof entry.data });
           },
         });
-        // The bodies of postmortems that were deleted or renamed.
-        rendered.prune(context.store.keys());
+        rendered.finish();
+        // The packs no stored entry points into any more: all their postmortems were rendered
+        // again, deleted or renamed.
+        rendered.prune(context.store.values().map(bodyLocation));
       } finally {
         await pool?.close();
+        rendered.finish();
         unchangedSinceChecked.clear();
       }
     },
