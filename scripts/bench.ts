@@ -18,8 +18,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { existsSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSearchIndex } from './lib/search-index.ts';
 import { writeBaseline } from './lib/baseline.ts';
@@ -56,6 +65,7 @@ const root = resolve(import.meta.dirname, '..');
 const work = resolve(root, values.dir);
 const contentDir = join(work, 'content');
 const cacheDir = join(work, 'cache');
+const trash = join(work, 'trash');
 const dist = join(root, 'dist');
 const nodeModules = realpathSync(join(root, 'node_modules'));
 const node = join(nodeModules, '.bin', 'node');
@@ -97,8 +107,27 @@ function buildResult(name: string, measured: Measurement, outDir: string): Build
   };
 }
 
+/**
+ * Moves `dirs` (an earlier run's output and caches) out of the way, into a folder deleted once every
+ * build is measured (`emptyTrash`). Deleting thousands of files right before a build would slow it
+ * down: for some 30 s after, ext4 steps over the inodes just freed each time it creates a file
+ * (docs/PERFORMANCE.md, seventh round), which a clean clone's first run does not pay.
+ */
 function removeCaches(...dirs: string[]): void {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    mkdirSync(trash, { recursive: true });
+    try {
+      renameSync(dir, join(trash, `${Date.now()}-${basename(dir)}`));
+    } catch {
+      // On another file system than the trash: deleted now.
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+function emptyTrash(): void {
+  rmSync(trash, { recursive: true, force: true });
 }
 
 /** Every published postmortem must have its page: nothing may be dropped on the way. */
@@ -163,7 +192,7 @@ async function timeSearchIndex(): Promise<CommandResult> {
   const name = 'search index (Pagefind over the postmortem pages)';
   log(`${name}…`);
   const output = join(work, 'pagefind');
-  rmSync(output, { recursive: true, force: true });
+  removeCaches(output);
   const started = performance.now();
   await buildSearchIndex(dist, { outputPath: output });
   const wallMs = performance.now() - started;
@@ -268,6 +297,7 @@ const results: BenchResults = {
 };
 writeFileSync(join(work, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(formatReport(results));
+emptyTrash();
 // Budgets missed are reported, not failed: timings vary with the machine. A step that breaks on
 // the generated set is a bug, and fails the run (and so npm test's smoke run).
 const broken = commands.filter((entry) => entry.exitCode !== undefined && entry.exitCode !== 0);

@@ -22,7 +22,12 @@ export async function writeGeneratedSet(options: GenerateOptions & { out: string
   }
   await mkdir(dir, { recursive: true });
   const old = (await readdir(dir)).filter(isPostmortemFile);
-  await Promise.all(old.map((name) => rm(join(dir, name))));
-  await Promise.all(generatePostmortems(options).map((file) => writeFile(join(dir, file.name), file.source)));
+  const files = generatePostmortems(options);
+  // Written over the files of the same name, and only the others removed: deleting thousands of
+  // files makes the file system slower to create them for a while after (docs/PERFORMANCE.md), and
+  // the benchmark builds right after writing the set.
+  await Promise.all(files.map((file) => writeFile(join(dir, file.name), file.source)));
+  const kept = new Set(files.map((file) => file.name));
+  await Promise.all(old.filter((name) => !kept.has(name)).map((name) => rm(join(dir, name))));
   return dir;
 }

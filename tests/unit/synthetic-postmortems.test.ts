@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +111,14 @@ describe('writeGeneratedSet', () => {
       const names = await readdir(root);
       expect(names.filter((name) => name.endsWith('.md'))).toHaveLength(3);
       expect(names).toContain('notes.txt');
+      for (const file of generatePostmortems({ count: 3, seed: 2 })) {
+        expect(await readFile(join(root, file.name), 'utf8')).toBe(file.source);
+      }
+      // The same set again is written over the files, not into new ones.
+      const inodes = async () => Promise.all(names.map(async (name) => (await stat(join(root, name))).ino));
+      const before = await inodes();
+      await writeGeneratedSet({ count: 3, seed: 2, out: '.', root });
+      expect(await inodes()).toEqual(before);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
