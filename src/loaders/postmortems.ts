@@ -113,14 +113,24 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
         );
         pool?.share(index);
 
-        const readAsChecked = (filePath: string, contents: string) => {
-          if (checked.get(projectPath(root, filePath))?.source === contents) unchangedSinceChecked.add(filePath);
+        // What the glob loader read of a file, when it is the text that was checked: the file need
+        // not be read again before its data is parsed. When the store has the entry of that very
+        // text too, the glob loader skips it, needing no more than its id from the frontmatter, so
+        // the frontmatter is not parsed again either (2 s of a warm sync at 10,000 postmortems).
+        const infoAsChecked = (filePath: string, contents: string): EntryInfo | undefined => {
+          const known = checked.get(projectPath(root, filePath));
+          if (known?.source !== contents) return undefined;
+          unchangedSinceChecked.add(filePath);
+          const stored = context.store.get(known.postmortem.id);
+          if (stored?.digest !== context.generateDigest(contents)) return undefined;
+          const data = known.postmortem.input as Record<string, unknown>;
+          return { data, body: '', slug: typeof data['slug'] === 'string' ? data['slug'] : '', rawData: '' };
         };
         await inner.load({
           ...context,
           store: storeWithBodiesOutside(context.store, rendered),
           ...(entryTypes
-            ? { entryTypes: noticingContents(pool ? renderingThrough(entryTypes, pool) : entryTypes, readAsChecked) }
+            ? { entryTypes: knowingEntries(pool ? renderingThrough(entryTypes, pool) : entryTypes, infoAsChecked) }
             : {}),
           parseData: async (entry) => {
             if (!entry.filePath) return context.parseData(entry);
@@ -155,14 +165,15 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
   };
 }
 
+type EntryInfo = Awaited<ReturnType<ContentEntryType['getEntryInfo']>>;
+
 /**
- * `entryTypes` with each one telling `notice` the text the glob loader read from a file, before the
- * entry's data is parsed: the loader then need not read the file a third time (it was read for the
- * checks, and by the glob loader) to know it is still the text it checked.
+ * `entryTypes` whose `getEntryInfo` first asks `known` about the text the glob loader read from a
+ * file, and parses it only when `known` has nothing to say.
  */
-function noticingContents(
+function knowingEntries(
   entryTypes: ReadonlyMap<string, ContentEntryType>,
-  notice: (filePath: string, contents: string) => void,
+  known: (filePath: string, contents: string) => EntryInfo | undefined,
 ): Map<string, ContentEntryType> {
   const types = new Map(entryTypes);
   for (const [extension, type] of entryTypes) {
@@ -170,8 +181,7 @@ function noticingContents(
     types.set(extension, {
       ...type,
       getEntryInfo(params) {
-        notice(fileURLToPath(params.fileUrl), params.contents);
-        return getEntryInfo.call(type, params);
+        return known(fileURLToPath(params.fileUrl), params.contents) ?? getEntryInfo.call(type, params);
       },
     });
   }
