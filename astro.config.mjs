@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pageGenerationGcTuning, tuneGarbageCollection } from './src/gc-tuning.ts';
 import { markdownProcessor } from './src/markdown/pipeline.ts';
+import { freshOutDir } from './src/out-dir.ts';
 import { site } from './src/site.config.ts';
 
 // Every page Astro writes passes through memory outside V8's heap; without this, a large build
@@ -33,7 +34,8 @@ export default defineConfig({
   // `astro build --force` renders every page.
   experimental: { incrementalBuild: true },
   // The search index is built after `astro build`, in a process of its own: scripts/search-index.ts.
-  integrations: [mdx(), pageGenerationGcTuning()],
+  // The last build's output is set aside rather than emptied, and deleted at the end (src/out-dir.ts).
+  integrations: [mdx(), pageGenerationGcTuning(), freshOutDir()],
   // Scripts and stylesheets always go to their own files, never inline, so the Content Security
   // Policy below need not allow inline code.
   vite: { build: { assetsInlineLimit: 0 }, ...(site.cacheDir && { cacheDir: `${site.cacheDir}/vite` }) },

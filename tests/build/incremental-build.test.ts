@@ -10,7 +10,7 @@
  * the next build fails on it, though the checks of every other file are kept from the last build.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,8 @@ beforeAll(() => {
   // Every action due after the day before: none is overdue any more.
   today = '2000-01-01';
   step('another day');
+  // Into the first build's folder, which still holds the page of the postmortem since made a draft.
+  build(cache, join(work, 'first'));
   // The checks each file passed are kept from build to build: a file broken since must fail.
   const file = join(content, `${ids.body}.md`);
   writeFileSync(file, readFileSync(file, 'utf8').replace(/^date: .*$/m, 'date: 2023-02-30'));
@@ -186,5 +188,16 @@ describe('the incremental build', () => {
   it('leaves out the page of a postmortem taken back to draft', () => {
     const { warm } = steps.get('drafted') as Step;
     expect(builtFiles(warm)).not.toContain(`postmortems/${ids.drafted}/index.html`);
+  });
+
+  it('builds over the last output as into an empty folder, and deletes the old output it set aside', () => {
+    const again = join(work, 'first');
+    const { warm } = steps.get('another day') as Step;
+    expect(builtFiles(again)).toEqual(builtFiles(warm));
+    expect(builtFiles(again)).not.toContain(`postmortems/${ids.drafted}/index.html`);
+    for (const file of builtFiles(again)) {
+      expect(readFileSync(join(again, file), 'utf8'), file).toBe(readFileSync(join(warm, file), 'utf8'));
+    }
+    expect(readdirSync(join(cache, 'hindsight')).filter((name) => name.startsWith('previous-output-'))).toEqual([]);
   });
 });
