@@ -9,16 +9,17 @@
  * The build-level test tests/build/incremental-build.test.ts edits postmortems in the ways that
  * change other pages, and checks that a warm build gives the same site as a cold one.
  *
- * The pages that list every postmortem (home, `/postmortems/`, `/actions/`, `/recurrences/`, the first
- * page of the timeline, the feed and the JSON export) have no `getStaticPaths()`, so no key: they
- * are rendered in every build.
+ * Astro keys only pages with `getStaticPaths()`: `/postmortems/` and `/actions/`, the largest pages
+ * at scale, are routes with a rest parameter for that alone. The other pages that list everything
+ * (home, `/recurrences/`, the first page of the timeline, the feed and the JSON export) have no
+ * key: they are rendered in every build.
  */
 import { isOverdue } from '../lib/actions.ts';
 import { pageKey } from '../lib/page-key.ts';
 import type { TimelineFilter } from '../lib/timeline-filter.ts';
 import type { Term } from '../lib/taxonomy.ts';
 import { site } from '../site.config.ts';
-import { today } from './actions.ts';
+import { getActions, today } from './actions.ts';
 import {
   getIncidentGraph,
   getGlobalTimeline,
@@ -35,7 +36,7 @@ import {
   showDrafts,
   type Postmortem,
 } from './postmortems.ts';
-import { getTaxonomy } from './taxonomy.ts';
+import { getListEntries, getTaxonomy } from './taxonomy.ts';
 
 /**
  * What every page depends on beyond its data: the settings read from the environment (Astro's own
@@ -174,6 +175,55 @@ function getCardKeys(): Promise<Map<string, string>> {
       ),
   );
   return cardKeys;
+}
+
+/**
+ * The values that have pages, and their slugs: a card's tags link to those (TaxonomyTags.astro).
+ * Not the postmortems of each value, which the cards' own keys hold.
+ */
+async function taxonomySlugsKey(): Promise<string> {
+  const taxonomy = await getTaxonomy();
+  return pageKey(
+    Object.values(taxonomy.terms).map((terms) =>
+      terms.map(({ taxonomy: of, slug, value, label }) => [of, slug, value, label]),
+    ),
+  );
+}
+
+/**
+ * The list of every postmortem (src/pages/postmortems/[...list].astro, PostmortemList.astro): each
+ * card in order, the filters' data of each entry, the filters' options and counts, and the values
+ * the cards' tags link to.
+ */
+export async function postmortemListPageKey(): Promise<string | undefined> {
+  if (!keyed) return undefined;
+  const [postmortems, cards, entries] = await Promise.all([getPublishedPostmortems(), getCardKeys(), getListEntries()]);
+  return pageKey(
+    settings,
+    'list',
+    postmortems.map(({ id }) => [cards.get(id), entries.get(id)]),
+    await taxonomySlugsKey(),
+  );
+}
+
+/**
+ * The page of every action (src/pages/actions/[...actions].astro): each action with its postmortem,
+ * the day they are judged overdue against (which the page shows), and the labels of the
+ * postmortems they link back to.
+ */
+export async function actionsPageKey(): Promise<string | undefined> {
+  if (!keyed) return undefined;
+  const [actions, labels] = await Promise.all([getActions(), getLinkLabels()]);
+  return pageKey(
+    settings,
+    'actions',
+    today,
+    actions,
+    labelsOf(
+      labels,
+      actions.map((action) => action.postmortemId),
+    ),
+  );
 }
 
 /** The page of one value of a taxonomy (src/pages/[taxonomy]/[term].astro): the term and its cards. */

@@ -160,9 +160,19 @@ describe('the incremental build', () => {
   it('renders again only the edited page after an edit of a body alone', () => {
     const { copied } = steps.get('body edited') as Step;
     expect(copied).not.toContain(`/postmortems/${ids.body}/index.html`);
-    expect(copied.filter((page) => page.startsWith('/postmortems/'))).toHaveLength(15);
+    expect(copied.filter((page) => /^\/postmortems\/[^/]+\/index\.html$/.test(page))).toHaveLength(15);
     expect(copied.some((page) => page.startsWith('/timeline/'))).toBe(true);
     expect(copied.some((page) => page.startsWith('/services/'))).toBe(true);
+    // The list of every postmortem and the page of every action show nothing of a body.
+    expect(copied).toContain('/postmortems/index.html');
+    expect(copied).toContain('/actions/index.html');
+  });
+
+  it('renders again the list of every postmortem when a card changes, and the actions on another day', () => {
+    for (const name of ['retitled', 'author renamed', 'drafted']) {
+      expect((steps.get(name) as Step).copied, name).not.toContain('/postmortems/index.html');
+    }
+    expect((steps.get('another day') as Step).copied).not.toContain('/actions/index.html');
   });
 
   it('renders again, on another day, the pages of postmortems whose actions are no longer overdue', () => {
