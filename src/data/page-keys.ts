@@ -9,12 +9,13 @@
  * The build-level test tests/build/incremental-build.test.ts edits postmortems in the ways that
  * change other pages, and checks that a warm build gives the same site as a cold one.
  *
- * Astro keys only pages with `getStaticPaths()`: `/postmortems/` and `/actions/`, the largest pages
- * at scale, are routes with a rest parameter for that alone. The other pages that list everything
- * (home, `/recurrences/`, the first page of the timeline, the feed and the JSON export) have no
- * key: they are rendered in every build.
+ * Astro keys only pages with `getStaticPaths()`: `/postmortems/`, `/actions/`, `/recurrences/` and
+ * the JSON export, the largest at scale, are dynamic routes for that alone. The other pages that
+ * list everything (home, the first page of the timeline and the feed) are small and have no key:
+ * they are rendered in every build.
  */
 import { isOverdue } from '../lib/actions.ts';
+import { exportGraph } from '../lib/export.ts';
 import { pageKey } from '../lib/page-key.ts';
 import type { TimelineFilter } from '../lib/timeline-filter.ts';
 import type { Term } from '../lib/taxonomy.ts';
@@ -33,6 +34,7 @@ import {
   getOutlines,
   getPublishedPostmortems,
   getSummaries,
+  postmortemNumber,
   showDrafts,
   type Postmortem,
 } from './postmortems.ts';
@@ -223,6 +225,39 @@ export async function actionsPageKey(): Promise<string | undefined> {
       labels,
       actions.map((action) => action.postmortemId),
     ),
+  );
+}
+
+/**
+ * The page of the recurrence chains (src/pages/recurrences/[...recurrences].astro): each chain, its
+ * outages and their tellers, and the labels of its postmortems.
+ */
+export async function recurrencesPageKey(): Promise<string | undefined> {
+  if (!keyed) return undefined;
+  const [graph, labels] = await Promise.all([getIncidentGraph(), getLinkLabels()]);
+  return pageKey(
+    settings,
+    'recurrences',
+    exportGraph(graph).chains,
+    labelsOf(
+      labels,
+      graph.chains.flatMap((chain) => chain.postmortems),
+    ),
+  );
+}
+
+/**
+ * The JSON export (src/pages/[export].json.ts, src/lib/export.ts): each published postmortem's
+ * number and data and summary (as its card's key holds them), in order, and the graph as exported.
+ */
+export async function exportPageKey(): Promise<string | undefined> {
+  if (!keyed) return undefined;
+  const [postmortems, cards, graph] = await Promise.all([getPublishedPostmortems(), getCardKeys(), getIncidentGraph()]);
+  return pageKey(
+    settings,
+    'export',
+    postmortems.map((postmortem) => [postmortem.id, postmortemNumber(postmortem), cards.get(postmortem.id)]),
+    exportGraph(graph),
   );
 }
 

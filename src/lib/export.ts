@@ -91,28 +91,33 @@ export function buildExport(
         }),
       };
     }),
-    graph: {
-      related: graph.edges.map(({ from, to, relation, note }) => ({ from, to, relation, note: note ?? null })),
-      refs: graph.refs.map(({ from, fromEventId, to, toEventId }) => ({
-        from,
-        fromAnchor: fromEventId,
-        to,
-        toAnchor: toEventId ?? null,
+    graph: exportGraph(graph),
+  };
+}
+
+/** The incident graph's part of the export: its edges, refs, links and chains. */
+export function exportGraph(graph: IncidentGraph): PostmortemsExport['graph'] {
+  return {
+    related: graph.edges.map(({ from, to, relation, note }) => ({ from, to, relation, note: note ?? null })),
+    refs: graph.refs.map(({ from, fromEventId, to, toEventId }) => ({
+      from,
+      fromAnchor: fromEventId,
+      to,
+      toAnchor: toEventId ?? null,
+    })),
+    links: graph.mentions.map(({ from, to }) => ({ from, to })),
+    chains: graph.chains.map((chain) => ({
+      postmortems: [...chain.postmortems],
+      outages: chain.outages.map((outage) => ({
+        at: outage.at,
+        environment: outage.environment ?? null,
+        sources: outage.sources.map((source) => ({ id: source.id, anchor: source.eventId })),
       })),
-      links: graph.mentions.map(({ from, to }) => ({ from, to })),
-      chains: graph.chains.map((chain) => ({
-        postmortems: [...chain.postmortems],
-        outages: chain.outages.map((outage) => ({
-          at: outage.at,
-          environment: outage.environment ?? null,
-          sources: outage.sources.map((source) => ({ id: source.id, anchor: source.eventId })),
-        })),
-        recurredAfterFix: chain.recurredAfterFix.map(({ outage, action }) => ({
-          outageAt: outage.at,
-          action: { postmortemId: action.postmortemId, title: action.title, closed: action.closed },
-        })),
+      recurredAfterFix: chain.recurredAfterFix.map(({ outage, action }) => ({
+        outageAt: outage.at,
+        action: { postmortemId: action.postmortemId, title: action.title, closed: action.closed },
       })),
-    },
+    })),
   };
 }
 

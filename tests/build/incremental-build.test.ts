@@ -163,14 +163,21 @@ describe('the incremental build', () => {
     expect(copied.filter((page) => /^\/postmortems\/[^/]+\/index\.html$/.test(page))).toHaveLength(15);
     expect(copied.some((page) => page.startsWith('/timeline/'))).toBe(true);
     expect(copied.some((page) => page.startsWith('/services/'))).toBe(true);
-    // The list of every postmortem and the page of every action show nothing of a body.
+    // The list of every postmortem, the page of every action, the recurrences and the JSON export
+    // show nothing of a body but its summary.
     expect(copied).toContain('/postmortems/index.html');
     expect(copied).toContain('/actions/index.html');
+    expect(copied).toContain('/recurrences/index.html');
+    expect(copied).toContain('/postmortems.json');
   });
 
-  it('renders again the list of every postmortem when a card changes, and the actions on another day', () => {
+  it('renders again the list of every postmortem and the export when what they show changes, and the actions on another day', () => {
     for (const name of ['retitled', 'author renamed', 'drafted']) {
       expect((steps.get(name) as Step).copied, name).not.toContain('/postmortems/index.html');
+    }
+    // The export holds every title, every event's kind and which postmortems are published.
+    for (const name of ['retitled', 'kind changed', 'drafted']) {
+      expect((steps.get(name) as Step).copied, name).not.toContain('/postmortems.json');
     }
     expect((steps.get('another day') as Step).copied).not.toContain('/actions/index.html');
   });

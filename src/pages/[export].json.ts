@@ -1,8 +1,18 @@
 import type { APIRoute } from 'astro';
 import { getIncidentGraph } from '../data/graph.ts';
+import { exportPageKey } from '../data/page-keys.ts';
 import { getPublishedPostmortems, getSummaries, postmortemNumber } from '../data/postmortems.ts';
 import { buildExport } from '../lib/export.ts';
 import { site } from '../site.config.ts';
+
+/**
+ * `/postmortems.json` alone: a route with a parameter only so that the file has a key, which lets
+ * Astro's incremental build copy it from the last build (src/data/page-keys.ts): at 10,000
+ * postmortems it is some 86 MB.
+ */
+export async function getStaticPaths() {
+  return [{ params: { export: 'postmortems' }, cacheKey: await exportPageKey() }];
+}
 
 /** `/postmortems.json`: every published postmortem and the incident graph (see `src/lib/export.ts`). */
 export const GET: APIRoute = async () => {
