@@ -3,21 +3,9 @@
  * digest of the code that made them.
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PackReader, PackWriter } from './pack-file.ts';
 import type { ValidationStore } from './validation-cache.ts';
 
 /**
@@ -43,19 +31,16 @@ export function validatorCodeDigest(root: string, code: readonly string[] = CODE
   return hash.digest('hex');
 }
 
-/** Where each kept entry is: which pack, from which byte, how many bytes. */
+/** Where each kept entry is, as the index holds it: which pack, from which byte, how many bytes. */
 type Location = readonly [pack: string, offset: number, length: number];
 
 const INDEX = 'index.json';
-const PACK = '.pack';
 
 /**
  * The entries of a `ValidationCache` in `dir`: the entries a sync writes go one after the other
- * into one pack file of that sync's, and `index.json` says where each file's entry is. A file per
- * entry would cost far more than its bytes: creating a file takes about 0.5 ms of system time on the
- * benchmark machine right after a build has deleted thousands (docs/PERFORMANCE.md, seventh round),
- * and a cold build checks every file. An edit writes a small pack and the index again; a pack is
- * removed once the index points into it no more.
+ * into one pack of that sync's (`pack-file.ts`: a file per entry would cost far more than its
+ * bytes), and `index.json` says where each file's entry is. An edit writes a small pack and the
+ * index again; a pack is removed once the index points into it no more.
  *
  * Nothing written counts until `save`, which writes the index whole or not at all (to a file of its
  * own, then renamed): a sync stopped half-way leaves the last index, and the packs it points into.
@@ -63,8 +48,9 @@ const PACK = '.pack';
  */
 export function validationStore(dir: string): ValidationStore {
   let index: Map<string, Location> | undefined;
-  let writing: { pack: string; fd: number; offset: number } | undefined;
-  const reading = new Map<string, number>();
+  const writer = new PackWriter(dir, '.pack');
+  const reader = new PackReader(dir);
+  let wrote = false;
   const loaded = (): Map<string, Location> => {
     if (index) return index;
     index = new Map();
@@ -78,58 +64,26 @@ export function validationStore(dir: string): ValidationStore {
     }
     return index;
   };
-  const readAt = ([pack, offset, length]: Location): string | undefined => {
-    let fd = reading.get(pack);
-    try {
-      if (fd === undefined) {
-        fd = openSync(join(dir, pack), 'r');
-        reading.set(pack, fd);
-      }
-      const bytes = Buffer.alloc(length);
-      for (let read = 0; read < length;) {
-        const got = readSync(fd, bytes, read, length - read, offset + read);
-        if (got === 0) return undefined;
-        read += got;
-      }
-      return bytes.toString('utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-  };
-  const closeAll = () => {
-    for (const fd of reading.values()) closeSync(fd);
-    reading.clear();
-    if (writing) closeSync(writing.fd);
-    writing = undefined;
-  };
   return {
     read(file) {
       const location = loaded().get(file);
-      return location && readAt(location);
+      return location && reader.read({ pack: location[0], offset: location[1], length: location[2] });
     },
     write(file, entry) {
-      if (!writing) {
-        mkdirSync(dir, { recursive: true });
-        const pack = `${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}${PACK}`;
-        writing = { pack, fd: openSync(join(dir, pack), 'wx'), offset: 0 };
-      }
-      const bytes = Buffer.from(entry, 'utf8');
-      for (let written = 0; written < bytes.length;) {
-        written += writeSync(writing.fd, bytes, written, bytes.length - written, writing.offset + written);
-      }
-      loaded().set(file, [writing.pack, writing.offset, bytes.length]);
-      writing.offset += bytes.length;
+      const { pack, offset, length } = writer.append(entry);
+      loaded().set(file, [pack, offset, length]);
+      wrote = true;
     },
     save(files) {
       const entries = loaded();
-      const wrote = writing !== undefined;
-      closeAll();
+      writer.close();
+      reader.close();
       let dropped = false;
       for (const file of entries.keys()) {
         if (!files.has(file)) dropped = entries.delete(file) || dropped;
       }
       if (!wrote && !dropped) return;
+      wrote = false;
       mkdirSync(dir, { recursive: true });
       const partial = join(dir, `${INDEX}.${process.pid}.partial`);
       writeFileSync(partial, JSON.stringify({ entries: Object.fromEntries(entries) }));

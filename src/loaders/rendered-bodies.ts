@@ -22,64 +22,38 @@
  * into it, and is removed once none does (`prune`). The loader renders again any stored entry whose
  * body cannot be read back (`missingBodies`).
  */
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataStore } from 'astro/loaders';
+import { PackReader, PackWriter, type PackLocation } from '../lib/pack-file.ts';
 import { textDigest } from '../lib/page-key.ts';
 
 type DataEntry = NonNullable<ReturnType<DataStore['get']>>;
 
 /** Where a body is: which pack in the folder, from which byte, and how many bytes. */
-export interface BodyLocation {
-  readonly pack: string;
-  readonly offset: number;
-  readonly length: number;
-}
-
-const SUFFIX = '.bodies';
+export type BodyLocation = PackLocation;
 
 export class RenderedBodies {
   /** An absolute path, made when the first body is written. */
   readonly dir: string;
-  /** The pack this sync writes to, opened at its first body. */
-  #writing: { pack: string; fd: number; offset: number } | undefined;
+  /** This sync's pack, made at its first body. */
+  readonly #writer: PackWriter;
+  readonly #reader: PackReader;
 
   constructor(dir: string) {
     this.dir = dir;
+    this.#writer = new PackWriter(dir, '.bodies');
+    this.#reader = new PackReader(dir);
   }
 
   /** Appends a body to this sync's pack; returns where it is. */
   write(html: string): BodyLocation {
-    if (!this.#writing) {
-      mkdirSync(this.dir, { recursive: true });
-      // Unique to this sync: another process's pack, or an earlier one's, is never written to.
-      const pack = `${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}${SUFFIX}`;
-      this.#writing = { pack, fd: openSync(join(this.dir, pack), 'wx'), offset: 0 };
-    }
-    const writing = this.#writing;
-    const bytes = Buffer.from(html, 'utf8');
-    for (let written = 0; written < bytes.length;) {
-      written += writeSync(writing.fd, bytes, written, bytes.length - written, writing.offset + written);
-    }
-    const location = { pack: writing.pack, offset: writing.offset, length: bytes.length };
-    writing.offset += bytes.length;
-    return location;
+    return this.#writer.append(html);
   }
 
   /** Closes this sync's pack; a later body goes to a new one. */
   finish(): void {
-    if (this.#writing) closeSync(this.#writing.fd);
-    this.#writing = undefined;
+    this.#writer.close();
   }
 
   /** Whether the body at `location` can be read back: its pack is there, and long enough. */
@@ -94,34 +68,16 @@ export class RenderedBodies {
 
   /** The rendered HTML of postmortem `id`, from where its entry says; a clear error when it is not there. */
   read(id: string, location: BodyLocation | undefined): string {
-    const file = location ? join(this.dir, location.pack) : this.dir;
-    const missing = (detail: string, cause?: unknown) =>
-      new Error(
-        `The rendered body of postmortem "${id}" is missing: ${detail}, written when the content was ` +
-          'synced. Its rendering may have failed (see the errors above); if not, delete the cache ' +
-          'folder and build again.',
-        { cause },
-      );
-    if (!location) throw missing(`its entry in the content store does not say where it is in ${this.dir}`);
-    let fd: number;
-    try {
-      fd = openSync(file, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      throw missing(`expected ${file}`, error);
-    }
-    try {
-      const bytes = Buffer.alloc(location.length);
-      let read = 0;
-      while (read < location.length) {
-        const got = readSync(fd, bytes, read, location.length - read, location.offset + read);
-        if (got === 0) throw missing(`${file} ends before byte ${location.offset + location.length}`);
-        read += got;
-      }
-      return bytes.toString('utf8');
-    } finally {
-      closeSync(fd);
-    }
+    const html = location && this.#reader.read(location);
+    if (html !== undefined) return html;
+    const where = location
+      ? `expected ${location.length} bytes from byte ${location.offset} of ${join(this.dir, location.pack)}`
+      : `its entry in the content store does not say where it is in ${this.dir}`;
+    throw new Error(
+      `The rendered body of postmortem "${id}" is missing: ${where}, written when the content was ` +
+        'synced. Its rendering may have failed (see the errors above); if not, delete the cache ' +
+        'folder and build again.',
+    );
   }
 
   /** Removes every pack none of `live` is in (and anything else in the folder); returns how many files went. */
@@ -129,7 +85,8 @@ export class RenderedBodies {
     if (!existsSync(this.dir)) return 0;
     const keep = new Set<string>();
     for (const location of live) if (location) keep.add(location.pack);
-    if (this.#writing) keep.add(this.#writing.pack);
+    const writing = this.#writer.pack;
+    if (writing) keep.add(writing);
     const stale = readdirSync(this.dir).filter((name) => !keep.has(name));
     for (const name of stale) rmSync(join(this.dir, name), { recursive: true, force: true });
     return stale.length;
