@@ -10,12 +10,13 @@
  *
  * So `astro:build:start` renames the output folder into the cache folder, which Astro then finds
  * gone and has nothing to empty, and `astro:build:done` deletes it, once the pages are written. A
- * folder that cannot be renamed (on another file system than the cache, a symbolic link, or one
- * holding `.git`, which Astro keeps) is left for Astro to empty, as before. A build that fails
+ * folder that cannot be renamed (on another file system than the cache, a symbolic link, one
+ * holding `.git`, which Astro keeps, or one holding the cache folder) is left for Astro to empty,
+ * as before. A build that fails
  * leaves the old output in the cache folder; the next build that finishes deletes it.
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 
@@ -33,6 +34,9 @@ export function setAsideOutDir(outDir: string, parkingDir: string): string | und
     return undefined;
   }
   if (!isDirectory || existsSync(join(outDir, '.git'))) return undefined;
+  // A cache folder inside the output folder would go with it.
+  const fromOut = relative(outDir, parkingDir);
+  if (fromOut === '' || (!fromOut.startsWith('..') && !isAbsolute(fromOut))) return undefined;
   mkdirSync(parkingDir, { recursive: true });
   const target = join(parkingDir, `${PREFIX}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
   try {

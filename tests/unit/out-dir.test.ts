@@ -63,4 +63,11 @@ describe('setting the last output aside', () => {
     expect(setAsideOutDir(outDir, parking)).toBeUndefined();
     expect(existsSync(join(outDir, 'postmortems'))).toBe(true);
   });
+
+  it('leaves alone an output that holds the cache folder', () => {
+    built();
+    expect(setAsideOutDir(outDir, join(outDir, 'cache', 'hindsight'))).toBeUndefined();
+    expect(setAsideOutDir(outDir, outDir)).toBeUndefined();
+    expect(existsSync(join(outDir, 'postmortems', '001-a', 'index.html'))).toBe(true);
+  });
 });
