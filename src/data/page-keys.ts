@@ -228,17 +228,25 @@ export async function actionsPageKey(): Promise<string | undefined> {
   );
 }
 
+let exportedGraph: Promise<ReturnType<typeof exportGraph>> | undefined;
+
+/** The graph as the JSON export holds it, made once for the keys of the export and of the recurrences. */
+function getExportedGraph(): Promise<ReturnType<typeof exportGraph>> {
+  exportedGraph ??= getIncidentGraph().then(exportGraph);
+  return exportedGraph;
+}
+
 /**
  * The page of the recurrence chains (src/pages/recurrences/[...recurrences].astro): each chain, its
  * outages and their tellers, and the labels of its postmortems.
  */
 export async function recurrencesPageKey(): Promise<string | undefined> {
   if (!keyed) return undefined;
-  const [graph, labels] = await Promise.all([getIncidentGraph(), getLinkLabels()]);
+  const [graph, labels] = await Promise.all([getExportedGraph(), getLinkLabels()]);
   return pageKey(
     settings,
     'recurrences',
-    exportGraph(graph).chains,
+    graph.chains,
     labelsOf(
       labels,
       graph.chains.flatMap((chain) => chain.postmortems),
@@ -252,12 +260,12 @@ export async function recurrencesPageKey(): Promise<string | undefined> {
  */
 export async function exportPageKey(): Promise<string | undefined> {
   if (!keyed) return undefined;
-  const [postmortems, cards, graph] = await Promise.all([getPublishedPostmortems(), getCardKeys(), getIncidentGraph()]);
+  const [postmortems, cards, graph] = await Promise.all([getPublishedPostmortems(), getCardKeys(), getExportedGraph()]);
   return pageKey(
     settings,
     'export',
     postmortems.map((postmortem) => [postmortem.id, postmortemNumber(postmortem), cards.get(postmortem.id)]),
-    exportGraph(graph),
+    graph,
   );
 }
 
