@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pageGenerationGcTuning, tuneGarbageCollection } from './src/gc-tuning.ts';
 import { markdownProcessor } from './src/markdown/pipeline.ts';
-import { freshOutDir } from './src/out-dir.ts';
+import { keptOutDir } from './src/out-dir.ts';
 import { site } from './src/site.config.ts';
 
 // Every page Astro writes passes through memory outside V8's heap; without this, a large build
@@ -34,8 +34,9 @@ export default defineConfig({
   // `astro build --force` renders every page.
   experimental: { incrementalBuild: true },
   // The search index is built after `astro build`, in a process of its own: scripts/search-index.ts.
-  // The last build's output is set aside rather than emptied, and deleted at the end (src/out-dir.ts).
-  integrations: [mdx(), pageGenerationGcTuning(), freshOutDir()],
+  // The last build's output is kept when it is known to be whole and unchanged, so unchanged pages
+  // stay where they are; otherwise it is set aside rather than emptied (src/out-dir.ts).
+  integrations: [mdx(), pageGenerationGcTuning(), keptOutDir()],
   // Scripts and stylesheets always go to their own files, never inline, so the Content Security
   // Policy below need not allow inline code.
   vite: { build: { assetsInlineLimit: 0 }, ...(site.cacheDir && { cacheDir: `${site.cacheDir}/vite` }) },

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { SEARCH_INDEX_FOLDER } from '../src/lib/search-shards.ts';
 import { site } from '../src/site.config.ts';
 import { buildSearchIndex } from './lib/search-index.ts';
 
@@ -21,7 +22,7 @@ try {
   const root = resolve(import.meta.dirname, '..');
   const cacheDir = join(resolve(root, site.cacheDir ?? 'node_modules/.astro'), 'hindsight', 'search');
   const pages = await buildSearchIndex(siteDir, { cacheDir });
-  console.log(`search index: indexed ${pages} postmortems for search in ${resolve(siteDir, 'pagefind')}.`);
+  console.log(`search index: indexed ${pages} postmortems for search in ${resolve(siteDir, SEARCH_INDEX_FOLDER)}.`);
 } catch (error) {
   console.error(`search index: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -32,7 +32,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as pagefind from 'pagefind';
-import { assignSearchShards, searchShardCount, searchShardFolder } from '../../src/lib/search-shards.ts';
+import {
+  assignSearchShards,
+  SEARCH_INDEX_FOLDER,
+  searchShardCount,
+  searchShardFolder,
+} from '../../src/lib/search-shards.ts';
 import { site } from '../../src/site.config.ts';
 import { linkTree } from './link-tree.ts';
 
@@ -53,7 +58,7 @@ export interface SearchIndexOptions {
 
 /** Indexes the postmortem pages of the site built in `siteDir`; returns the page count. */
 export async function buildSearchIndex(siteDir: string, options: SearchIndexOptions = {}): Promise<number> {
-  const { outputPath = join(siteDir, 'pagefind'), shardSize = site.searchShardSize, cacheDir } = options;
+  const { outputPath = join(siteDir, SEARCH_INDEX_FOLDER), shardSize = site.searchShardSize, cacheDir } = options;
   const ids = await listedPostmortems(siteDir);
   const listing = join(siteDir, 'postmortems.json');
   // The folder is the index's alone: no part of an earlier, larger index may stay in it.

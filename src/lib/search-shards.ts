@@ -9,6 +9,9 @@
  * no other between parts (until the count passes a multiple of the part size).
  */
 
+/** The folder of the search index in the built site, where the search page loads it from. */
+export const SEARCH_INDEX_FOLDER = 'pagefind';
+
 /** Postmortems per part, unless `HINDSIGHT_SEARCH_SHARD_SIZE` says otherwise (see site.config.ts). */
 export const DEFAULT_SEARCH_SHARD_SIZE = 1000;
 

@@ -10,7 +10,7 @@
  * the next build fails on it, though the checks of every other file are kept from the last build.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,12 +26,16 @@ let today = '2026-11-27';
 const ids = { retitled: '', neighbour: '', drafted: '', body: '', renamed: '' };
 
 interface Step {
-  /** Pages the warm build copied from the build before. */
+  /** Pages the warm build copied from the build before, or left in place. */
   copied: string[];
+  /** Pages the warm build left in place in its output folder, the last build's. */
+  kept: string[];
   /** Files whose warm and cold builds differ. */
   differing: string[];
   /** Files the warm build has and the cold one lacks, or the other way round. */
   missing: string[];
+  /** The same for every file and folder, scripts and styles too. */
+  missingAny: string[];
   warm: string;
 }
 const steps = new Map<string, Step>();
@@ -51,15 +55,21 @@ function build(cacheDir: string, outDir: string): string {
   });
 }
 
-/** Pages copied from the last build, as Astro's log names them (in colour where CI is set). */
-function restored(log: string): string[] {
-  return [...stripVTControlCharacters(log).matchAll(/├─ (\S+) \((?:restored|cached)\)/g)].map(
+/**
+ * Pages copied from the last build, as Astro's log names them (in colour where CI is set): copied
+ * from its cache ("restored") or left where they were in the output folder ("cached").
+ */
+function restored(log: string, how = 'restored|cached'): string[] {
+  return [...stripVTControlCharacters(log).matchAll(new RegExp(`├─ (\\S+) \\((?:${how})\\)`, 'g'))].map(
     (match) => match[1] as string,
   );
 }
 
-/** Edits one postmortem (unless `id` is undefined), then builds warm and cold and compares them. */
-function step(name: string, id?: string, change: (source: string) => string = (source) => source): void {
+/**
+ * Edits one postmortem (unless `id` is undefined), then builds warm and cold and compares them. The
+ * warm build goes into a folder of its own, or into `over`, which holds the last build's output.
+ */
+function step(name: string, id?: string, change: (source: string) => string = (source) => source, over?: string): void {
   if (id !== undefined) {
     const file = join(content, `${id}.md`);
     const source = readFileSync(file, 'utf8');
@@ -67,16 +77,24 @@ function step(name: string, id?: string, change: (source: string) => string = (s
     if (changed === source) throw new Error(`The edit "${name}" of ${id} changed nothing`);
     writeFileSync(file, changed);
   }
-  const warm = join(work, `${steps.size}-warm`);
+  const warm = over ?? join(work, `${steps.size}-warm`);
   const cold = join(work, `${steps.size}-cold`);
-  const copied = restored(build(cache, warm));
+  const log = build(cache, warm);
+  const copied = restored(log);
+  const kept = restored(log, 'cached');
   build(join(work, `${steps.size}-cold-cache`), cold);
   const files = builtFiles(warm);
   const coldFiles = builtFiles(cold);
+  const [anyFiles, anyColdFiles] = [warm, cold].map((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }));
   steps.set(name, {
     copied,
+    kept,
     warm,
     missing: [...files.filter((f) => !coldFiles.includes(f)), ...coldFiles.filter((f) => !files.includes(f))],
+    missingAny: [
+      ...(anyFiles ?? []).filter((f) => !anyColdFiles?.includes(f)),
+      ...(anyColdFiles ?? []).filter((f) => !anyFiles?.includes(f)),
+    ],
     differing: files.filter(
       (f) => coldFiles.includes(f) && readFileSync(join(warm, f), 'utf8') !== readFileSync(join(cold, f), 'utf8'),
     ),
@@ -118,6 +136,22 @@ beforeAll(() => {
   // Every action due after the day before: none is overdue any more.
   today = '2000-01-01';
   step('another day');
+  // Twice over the same folder: the second build keeps the first one's output, and must leave it as
+  // a build into an empty folder would, with no page of a postmortem made a draft meanwhile.
+  const kept = join(work, 'kept');
+  build(cache, kept);
+  step(
+    'published over the last output',
+    ids.drafted,
+    (source) => source.replace(/^status: draft$/m, 'status: published'),
+    kept,
+  );
+  step(
+    'drafted over the last output',
+    ids.drafted,
+    (source) => source.replace(/^status: published$/m, 'status: draft'),
+    kept,
+  );
   // Into the first build's folder, which still holds the page of the postmortem since made a draft.
   build(cache, join(work, 'first'));
   // The checks each file passed are kept from build to build: a file broken since must fail.
@@ -200,6 +234,22 @@ describe('the incremental build', () => {
   it('fails when a file is broken since the last build', () => {
     expect(failure).toContain(`${ids.body}.md`);
     expect(failure).toContain('2023-02-30');
+  });
+
+  it.each(['published over the last output', 'drafted over the last output'])(
+    'keeps the last output and writes the same site as a cold build: %s',
+    (name) => {
+      const { differing, missingAny, kept } = steps.get(name) as Step;
+      expect({ differing, missingAny }).toEqual({ differing: [], missingAny: [] });
+      expect(kept.filter((page) => page.startsWith('/postmortems/')).length).toBeGreaterThan(10);
+    },
+  );
+
+  it('deletes from a kept output the page of a postmortem made a draft', () => {
+    const { warm } = steps.get('drafted over the last output') as Step;
+    expect(existsSync(join(warm, 'postmortems', ids.drafted))).toBe(false);
+    const published = steps.get('published over the last output') as Step;
+    expect(published.kept).not.toContain(`/postmortems/${ids.drafted}/index.html`);
   });
 
   it('leaves out the page of a postmortem taken back to draft', () => {
