@@ -16,6 +16,7 @@
  */
 import { isOverdue } from '../lib/actions.ts';
 import { exportGraph } from '../lib/export.ts';
+import type { RecurrenceChain } from '../lib/graph.ts';
 import { pageKey } from '../lib/page-key.ts';
 import type { TimelineFilter } from '../lib/timeline-filter.ts';
 import type { Term } from '../lib/taxonomy.ts';
@@ -66,12 +67,13 @@ function labelsOf(labels: ReadonlyMap<string, string>, ids: Iterable<string>): [
  */
 export async function postmortemPageKey(postmortem: Postmortem): Promise<string | undefined> {
   if (!keyed) return undefined;
-  const [graph, labels, history, taxonomy, outlines] = await Promise.all([
+  const [graph, labels, history, taxonomy, outlines, cards] = await Promise.all([
     getIncidentGraph(),
     getLinkLabels(),
     getGitHistory(),
     getTaxonomy(),
     getOutlines(),
+    getCardKeys(),
   ]);
   const { id, data } = postmortem;
   const file = postmortem.filePath ?? '';
@@ -89,7 +91,8 @@ export async function postmortemPageKey(postmortem: Postmortem): Promise<string 
     id,
     file,
     digest: postmortem.digest,
-    data,
+    // Its data and summary, as its card's key holds them (a draft has no card: the same, made here).
+    data: cards.get(id) ?? pageKey(id, data, data.summary ?? outlines.get(id)?.summary),
     // With the digest of the rendered body (`withBodyOutside`): the HTML depends on other
     // postmortems too (which links resolve), so the entry's own digest does not cover it. An MDX
     // body has none; Astro's incremental build follows its module itself. Not where the body is
@@ -105,23 +108,32 @@ export async function postmortemPageKey(postmortem: Postmortem): Promise<string 
       data.tags.map((value) => taxonomy.findSlug('tag', value)),
     ],
     crossLinks,
-    chain,
+    chain: chain && chainKey(chain),
     refsFrom,
     refsTo,
     labels: labelsOf(labels, others),
   });
 }
 
-const eventKeys = new WeakMap<TimelineEvent, string>();
+const chainKeys = new WeakMap<RecurrenceChain, string>();
 
-/** A key of one event of the global timeline, made once per build however many pages list it. */
-function eventKey(event: TimelineEvent): string {
-  let key = eventKeys.get(event);
+/** A key of a recurrence chain, made once per build however many of its postmortems' pages show it. */
+function chainKey(chain: RecurrenceChain): string {
+  let key = chainKeys.get(chain);
   if (key === undefined) {
-    key = pageKey(event);
-    eventKeys.set(event, key);
+    key = pageKey(chain);
+    chainKeys.set(chain, key);
   }
   return key;
+}
+
+/**
+ * An event of the global timeline as its page's key holds it: who tells it, and which of their
+ * events. A merged event is made of its tellers' events alone (its time, kind, text, environment
+ * and levels), so the data of each teller, in the key too (`timelinePageKey`), covers the rest.
+ */
+function eventKey(event: TimelineEvent): string {
+  return event.sources.map((source) => `${source.id}#${source.eventId}`).join(' ');
 }
 
 let optionsKey: Promise<string> | undefined;
@@ -130,25 +142,28 @@ let files: Promise<Map<string, string | undefined>> | undefined;
 /**
  * A page of the global timeline or of one of its filters (src/components/GlobalTimeline.astro): the
  * filters with their counts, how many events match and how many there are, how many pages, and the
- * events of this page with the labels and files of the postmortems that tell them.
+ * events of this page with the labels, files and data of the postmortems that tell them.
  */
 export async function timelinePageKey(active: TimelineFilter | undefined, page: number): Promise<string | undefined> {
   if (!keyed) return undefined;
   optionsKey ??= getTimelineFilterOptions().then((options) => pageKey(options));
   files ??= getPublishedPostmortems().then((entries) => new Map(entries.map((entry) => [entry.id, entry.filePath])));
-  const [events, options, pages, labels, filesOf] = await Promise.all([
+  const [events, options, pages, labels, filesOf, cards] = await Promise.all([
     getGlobalTimeline(),
     optionsKey,
     getTimelinePages(active),
     getLinkLabels(),
     files,
+    getCardKeys(),
   ]);
   const months = pages[page - 1] ?? [];
   const matching = pages.reduce(
     (sum, monthsOf) => sum + monthsOf.reduce((count, month) => count + month.events.length, 0),
     0,
   );
-  const tellers = months.flatMap((month) => month.events.flatMap((event) => event.sources.map((source) => source.id)));
+  const tellers = [
+    ...new Set(months.flatMap((month) => month.events.flatMap((event) => event.sources.map((source) => source.id)))),
+  ].sort();
   return pageKey(settings, 'timeline', {
     active,
     page,
@@ -159,13 +174,16 @@ export async function timelinePageKey(active: TimelineFilter | undefined, page: 
     months: months.map(({ events: monthEvents, ...month }) => ({ ...month, events: monthEvents.map(eventKey) })),
     labels: labelsOf(labels, tellers),
     // An event's text is rendered as written in its first teller's file (`getTimelineItems`).
-    files: [...new Set(tellers)].sort().map((id) => [id, filesOf.get(id)]),
+    tellers: tellers.map((id) => [id, filesOf.get(id), cards.get(id)]),
   });
 }
 
 let cardKeys: Promise<Map<string, string>> | undefined;
 
-/** A key of each published postmortem's card (src/components/PostmortemCard.astro): its data and summary. */
+/**
+ * A key of each published postmortem's card (src/components/PostmortemCard.astro): its data and
+ * summary. Its page's key and the timeline's hold it too, rather than the data again.
+ */
 function getCardKeys(): Promise<Map<string, string>> {
   cardKeys ??= Promise.all([getPublishedPostmortems(), getSummaries()]).then(
     ([postmortems, summaries]) =>

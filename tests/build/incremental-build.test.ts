@@ -132,6 +132,8 @@ beforeAll(() => {
   // The counts of the timeline's filters, on every page of the timeline.
   step('kind changed', ids.renamed, (source) => source.replace(/kind: (?!note)\w+/, 'kind: note'));
   step('body edited', ids.body, (source) => `${source}\nA sentence added after the review.\n`);
+  // The text of one event alone: the pages of the timeline that show it, and no other.
+  step('event text edited', ids.renamed, (source) => source.replace(/^( {4}text: )/m, '$1Edited after the review. '));
   step('drafted', ids.drafted, (source) => source.replace(/^status: .*$/m, 'status: draft'));
   // Every action due after the day before: none is overdue any more.
   today = '2000-01-01';
@@ -174,7 +176,7 @@ describe('the incremental build', () => {
     expect(restored(first)).toEqual([]);
   });
 
-  it.each(['retitled', 'author renamed', 'kind changed', 'body edited', 'drafted', 'another day'])(
+  it.each(['retitled', 'author renamed', 'kind changed', 'body edited', 'event text edited', 'drafted', 'another day'])(
     'writes the same site as a cold build after an edit: %s',
     (name) => {
       const { differing, missing, copied } = steps.get(name) as Step;
@@ -203,6 +205,17 @@ describe('the incremental build', () => {
     expect(copied).toContain('/actions/index.html');
     expect(copied).toContain('/recurrences/index.html');
     expect(copied).toContain('/postmortems.json');
+  });
+
+  it('renders again the pages of the timeline that show an edited event, and copies the others', () => {
+    const { copied, warm } = steps.get('event text edited') as Step;
+    const showing = builtFiles(warm).filter(
+      (file) =>
+        file.startsWith('timeline/') && readFileSync(join(warm, file), 'utf8').includes('Edited after the review.'),
+    );
+    expect(showing.length).toBeGreaterThan(0);
+    for (const file of showing) expect(copied).not.toContain(`/${file}`);
+    expect(copied.some((page) => page.startsWith('/timeline/'))).toBe(true);
   });
 
   it('renders again the list of every postmortem and the export when what they show changes, and the actions on another day', () => {
