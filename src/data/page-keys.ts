@@ -127,34 +127,39 @@ function chainKey(chain: RecurrenceChain): string {
   return key;
 }
 
-/**
- * An event of the global timeline as its page's key holds it: who tells it, and which of their
- * events. A merged event is made of its tellers' events alone (its time, kind, text, environment
- * and levels), so the data of each teller, in the key too (`timelinePageKey`), covers the rest.
- */
-function eventKey(event: TimelineEvent): string {
-  return event.sources.map((source) => `${source.id}#${source.eventId}`).join(' ');
-}
-
 let optionsKey: Promise<string> | undefined;
-let files: Promise<Map<string, string | undefined>> | undefined;
+let tellerKeys: Promise<Map<string, string>> | undefined;
+
+/**
+ * A key of each published postmortem as the timeline shows it when it tells an event: its label, its
+ * file (an event's text is rendered as written in its first teller's file, `getTimelineItems`) and
+ * its data, as its card's key holds it. Made once per build, however many pages show its events.
+ */
+function getTellerKeys(): Promise<Map<string, string>> {
+  tellerKeys ??= Promise.all([getPublishedPostmortems(), getLinkLabels(), getCardKeys()]).then(
+    ([postmortems, labels, cards]) =>
+      new Map(postmortems.map(({ id, filePath }) => [id, pageKey(id, labels.get(id), filePath, cards.get(id))])),
+  );
+  return tellerKeys;
+}
 
 /**
  * A page of the global timeline or of one of its filters (src/components/GlobalTimeline.astro): the
  * filters with their counts, how many events match and how many there are, how many pages, and the
- * events of this page with the labels, files and data of the postmortems that tell them.
+ * events of this page with the postmortems that tell them.
+ *
+ * A merged event is made of its tellers' events alone (its time, kind, text, environment and
+ * levels), so an event is named by its tellers and their event ids, and each teller's key (label,
+ * file and data) covers the rest. A teller is named by its place in the page's sorted list of them.
  */
 export async function timelinePageKey(active: TimelineFilter | undefined, page: number): Promise<string | undefined> {
   if (!keyed) return undefined;
   optionsKey ??= getTimelineFilterOptions().then((options) => pageKey(options));
-  files ??= getPublishedPostmortems().then((entries) => new Map(entries.map((entry) => [entry.id, entry.filePath])));
-  const [events, options, pages, labels, filesOf, cards] = await Promise.all([
+  const [events, options, pages, keys] = await Promise.all([
     getGlobalTimeline(),
     optionsKey,
     getTimelinePages(active),
-    getLinkLabels(),
-    files,
-    getCardKeys(),
+    getTellerKeys(),
   ]);
   const months = pages[page - 1] ?? [];
   const matching = pages.reduce(
@@ -164,6 +169,9 @@ export async function timelinePageKey(active: TimelineFilter | undefined, page: 
   const tellers = [
     ...new Set(months.flatMap((month) => month.events.flatMap((event) => event.sources.map((source) => source.id)))),
   ].sort();
+  const place = new Map(tellers.map((id, index) => [id, index]));
+  const eventKey = (event: TimelineEvent): string =>
+    event.sources.map((source) => `${place.get(source.id)}#${source.eventId}`).join(' ');
   return pageKey(settings, 'timeline', {
     active,
     page,
@@ -171,10 +179,12 @@ export async function timelinePageKey(active: TimelineFilter | undefined, page: 
     matching,
     events: events.length,
     options,
-    months: months.map(({ events: monthEvents, ...month }) => ({ ...month, events: monthEvents.map(eventKey) })),
-    labels: labelsOf(labels, tellers),
-    // An event's text is rendered as written in its first teller's file (`getTimelineItems`).
-    tellers: tellers.map((id) => [id, filesOf.get(id), cards.get(id)]),
+    // One string a month, not one per event: fewer values for `keyText`'s replacer to visit.
+    months: months.map(({ events: monthEvents, ...month }) => ({
+      ...month,
+      events: monthEvents.map(eventKey).join('\n'),
+    })),
+    tellers: tellers.map((id) => keys.get(id)).join(' '),
   });
 }
 
