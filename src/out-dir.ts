@@ -46,6 +46,7 @@ import {
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { fileStamp } from './lib/file-stamp-fs.ts';
 import { SEARCH_INDEX_FOLDER } from './lib/search-shards.ts';
 
 const PREFIX = 'previous-output-';
@@ -77,20 +78,11 @@ export function listOutput(outDir: string): OutputListing {
       const path = join(dir, entry.name);
       const name = `${prefix}${entry.name}`;
       if (entry.isDirectory()) walk(path, `${name}/`);
-      else listing.set(name, stampOf(path) ?? '');
+      else listing.set(name, fileStamp(path) ?? '');
     }
   };
   walk(outDir, '');
   return listing;
-}
-
-/**
- * A file's inode, size, modification time and change time: replacing the file changes the first, a
- * write the times (nothing but the kernel sets the change time) and often the size.
- */
-function stampOf(path: string): string | undefined {
-  const stats = lstatSync(path, { throwIfNoEntry: false });
-  return stats && `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
 }
 
 /** Where a build keeps its mark, given the parking folder. */
@@ -220,7 +212,7 @@ export function finishOutDir(
     for (const [name, stamp] of prepared.listing) {
       if (outputs.has(name)) continue;
       const path = join(outDir, name);
-      if (stampOf(path) !== stamp) continue;
+      if (fileStamp(path) !== stamp) continue;
       unlinkSync(path);
       stale.push(name);
       folders.add(dirname(path));
