@@ -46,6 +46,23 @@ export function searchShardFolder(shard: number): string {
   return shard === 0 ? '' : `shard-${shard}/`;
 }
 
+/** Which postmortem pages the whole index is made from, relative to the built site. */
+export const POSTMORTEM_PAGES_GLOB = 'postmortems/*/index.html';
+
+/**
+ * The pages of one part as a glob Pagefind reads (`postmortems/{id-1,id-2}/index.html`), so that it
+ * indexes just those from the built site itself. An id is kebab-case, as its file name (a character
+ * a glob gives meaning to could never match): any other is an error rather than a page left out.
+ */
+export function searchShardGlob(ids: readonly string[]): string {
+  if (ids.length === 0) throw new RangeError('search shard glob: received no postmortem; expected at least one');
+  for (const id of ids) {
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id))
+      throw new RangeError(`search shard glob: received the id ${JSON.stringify(id)}; expected a kebab-case id`);
+  }
+  return ids.length === 1 ? `postmortems/${ids[0]}/index.html` : `postmortems/{${ids.join(',')}}/index.html`;
+}
+
 /** The ids of each part, in the order given. */
 export function assignSearchShards(ids: readonly string[], count: number): string[][] {
   const shards: string[][] = Array.from({ length: count }, () => []);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assignSearchShards, searchShardCount, searchShardFolder, searchShardOf } from '../../src/lib/search-shards.ts';
+import {
+  assignSearchShards,
+  searchShardCount,
+  searchShardFolder,
+  searchShardGlob,
+  searchShardOf,
+} from '../../src/lib/search-shards.ts';
 import { mergeByScore, mergeInOrder, type LazyResult } from '../../src/lib/search-merge.ts';
 import { parseSearchShardSize } from '../../src/site.config.ts';
 
@@ -52,6 +58,19 @@ describe('the parts of the search index', () => {
   it('are in pagefind/ and pagefind/shard-N/', () => {
     expect(searchShardFolder(0)).toBe('');
     expect(searchShardFolder(3)).toBe('shard-3/');
+  });
+
+  it('name their pages in a glob, and refuse an id a glob would read otherwise', () => {
+    expect(searchShardGlob(['001-queue', '012-cert-expiry'])).toBe(
+      'postmortems/{001-queue,012-cert-expiry}/index.html',
+    );
+    expect(searchShardGlob(['001-queue'])).toBe('postmortems/001-queue/index.html');
+    expect(() => searchShardGlob([])).toThrow('received no postmortem');
+    for (const id of ['001-a,b', '001-{a}', '001-*', '001-a/../b', '']) {
+      expect(() => searchShardGlob(['001-queue', id])).toThrow(
+        `received the id ${JSON.stringify(id)}; expected a kebab-case id`,
+      );
+    }
   });
 });
 
