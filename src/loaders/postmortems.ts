@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'astro/loaders';
 import type { ContentEntryType } from 'astro';
-import type { Loader } from 'astro/loaders';
+import type { Loader, LoaderContext } from 'astro/loaders';
 import { ContentValidationError } from '../lib/errors.ts';
 import { fragmentIndex } from '../lib/links.ts';
 import { shareCollection } from '../lib/shared-collection.ts';
@@ -45,135 +45,172 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
   return {
     name: 'hindsight-postmortems',
     load: async (context) => {
-      const root = fileURLToPath(context.config.root);
-      const files = await readPostmortemFiles(root, options.base);
-      // Astro passes the loader the entry types, though its public type does not list them.
-      const { entryTypes } = context as typeof context & { entryTypes?: Map<string, ContentEntryType> };
-      const startPool = (bodies: number): RenderPool | undefined => {
-        const workers = entryTypes ? workerCount(bodies, options.renderWorkers) : 0;
-        if (workers === 0) return undefined;
-        const pipeline = {
-          base: options.siteBase,
-          contentDir: resolve(root, options.base),
-          root: context.config.root.href,
-        };
-        return new RenderPool(workers, { pipeline, renderer: rendererOptions(context.config) }, (error) =>
-          context.logger.warn(`Rendering the remaining postmortems on the main thread: ${error.message}`),
-        );
-      };
-      // A sync with nothing stored (a cold build) renders every body: its workers start now, and set
-      // up (about a second) while the files are checked, rather than after.
-      let pool =
-        context.store.keys().length === 0
-          ? startPool(files.filter(({ file }) => file.endsWith('.md')).length)
-          : undefined;
-      // The files the glob loader read as they were when checked: those need no reading again.
-      const unchangedSinceChecked = new Set<string>();
-      // `astro dev` (the only one to watch files) and `astro build` keep content stores of their
-      // own, so each keeps its bodies in a folder of its own.
-      const bodiesDir = `hindsight/bodies-${context.watcher ? 'dev' : 'build'}/`;
-      const rendered = new RenderedBodies(fileURLToPath(new URL(bodiesDir, context.config.cacheDir)));
+      const held = holdStoreSaves(context.meta);
       try {
-        // The per-file checks of the files unchanged since the last sync are not run again.
-        const validated = `hindsight/validated-${context.watcher ? 'dev' : 'build'}/`;
-        const validation = new ValidationCache(
-          validatorCodeDigest(root),
-          validationStore(fileURLToPath(new URL(validated, context.config.cacheDir))),
-        );
-        const { postmortems, issues } = validatePostmortems(files, (file) => validation.reuse(file));
-        if (issues.length > 0) throw new ContentValidationError(issues);
-
-        const sources = new Map(files.map(({ file, source }) => [file, source]));
-        validation.keep(postmortems, sources);
-        const checked = new Map(
-          postmortems.map((postmortem) => [postmortem.file, { source: sources.get(postmortem.file), postmortem }]),
-        );
-        const index = fragmentIndex(postmortems);
-        // Copied: an outline's texts and URLs are slices of its file's text, which V8 would keep whole
-        // for them for as long as the build runs (every file's text, 60 MB at 10,000 postmortems).
-        const outlines = new Map(postmortems.map((postmortem) => [postmortem.id, structuredClone(postmortem.outline)]));
-        shareCollection(resolve(root, options.base), { index, outlines, rendered });
-        const targets = JSON.stringify([...index].map(([id, set]) => [id, [...set]]));
-        const targetsDigest = context.generateDigest(targets);
-        if (context.meta.get('link-targets') !== targetsDigest) {
-          context.store.clear();
-          context.meta.set('link-targets', targetsDigest);
-        }
-        // An entry whose rendered body is not on disk any more is rendered again.
-        for (const id of missingBodies(context.store, rendered)) context.store.delete(id);
-
-        // The digest of each file's text as Astro makes it, made once per text.
-        const digests = new Map<string, { source: string; digest: string }>();
-        const digestOf = (file: string, source: string): string => {
-          let made = digests.get(file);
-          if (made?.source !== source) {
-            made = { source, digest: context.generateDigest(source) };
-            digests.set(file, made);
-          }
-          return made.digest;
-        };
-        // The Markdown bodies this sync renders: those new or changed since the store was written.
-        // (A cold sync has an empty store, so no file is hashed here then.)
-        pool ??= startPool(
-          postmortems.filter(({ id, file }) => {
-            if (!file.endsWith('.md')) return false;
-            const stored = context.store.get(id);
-            return !stored || stored.digest !== digestOf(file, sources.get(file) ?? '');
-          }).length,
-        );
-        pool?.share(index);
-
-        // What the glob loader read of a file, when it is the text that was checked: the file need
-        // not be read again before its data is parsed. When the store has the entry of that very
-        // text too, the glob loader skips it, needing no more than its id from the frontmatter, so
-        // the frontmatter is not parsed again either (2 s of a warm sync at 10,000 postmortems).
-        const infoAsChecked = (filePath: string, contents: string): EntryInfo | undefined => {
-          const file = projectPath(root, filePath);
-          const known = checked.get(file);
-          if (known?.source !== contents) return undefined;
-          unchangedSinceChecked.add(filePath);
-          const stored = context.store.get(known.postmortem.id);
-          if (stored?.digest !== digestOf(file, contents)) return undefined;
-          const data = known.postmortem.input as Record<string, unknown>;
-          return { data, body: '', slug: typeof data['slug'] === 'string' ? data['slug'] : '', rawData: '' };
-        };
-        await inner.load({
-          ...context,
-          store: storeWithBodiesOutside(context.store, rendered),
-          ...(entryTypes
-            ? { entryTypes: knowingEntries(pool ? renderingThrough(entryTypes, pool) : entryTypes, infoAsChecked) }
-            : {}),
-          parseData: async (entry) => {
-            if (!entry.filePath) return context.parseData(entry);
-            const file = projectPath(root, entry.filePath);
-            let postmortem = checked.get(file);
-            if (unchangedSinceChecked.delete(entry.filePath) && postmortem) {
-              return context.parseData({ ...entry, data: postmortem.postmortem.input as typeof entry.data });
-            }
-            const onDisk = await readPostmortemFile(root, file);
-            const { source } = onDisk;
-            if (postmortem?.source !== source) {
-              // The file changed after the full pass (as under `astro dev`): check it again on its own.
-              const single = checkPostmortem(onDisk);
-              if (!single.postmortem) throw new ContentValidationError(single.issues);
-              postmortem = { source, postmortem: single.postmortem };
-              checked.set(file, postmortem);
-              outlines.set(single.postmortem.id, structuredClone(single.postmortem.outline));
-            }
-            return context.parseData({ ...entry, data: postmortem.postmortem.input as typeof entry.data });
-          },
-        });
-        rendered.finish();
-        // The packs no stored entry points into any more: all their postmortems were rendered
-        // again, deleted or renamed.
-        rendered.prune(context.store.values().map(bodyLocation));
+        await loadPostmortems(context);
       } finally {
-        await pool?.close();
-        rendered.finish();
-        unchangedSinceChecked.clear();
+        held.release();
       }
     },
   };
+
+  async function loadPostmortems(context: LoaderContext): Promise<void> {
+    const root = fileURLToPath(context.config.root);
+    const files = await readPostmortemFiles(root, options.base);
+    // Astro passes the loader the entry types, though its public type does not list them.
+    const { entryTypes } = context as typeof context & { entryTypes?: Map<string, ContentEntryType> };
+    const startPool = (bodies: number): RenderPool | undefined => {
+      const workers = entryTypes ? workerCount(bodies, options.renderWorkers) : 0;
+      if (workers === 0) return undefined;
+      const pipeline = {
+        base: options.siteBase,
+        contentDir: resolve(root, options.base),
+        root: context.config.root.href,
+      };
+      return new RenderPool(workers, { pipeline, renderer: rendererOptions(context.config) }, (error) =>
+        context.logger.warn(`Rendering the remaining postmortems on the main thread: ${error.message}`),
+      );
+    };
+    // A sync with nothing stored (a cold build) renders every body: its workers start now, and set
+    // up (about a second) while the files are checked, rather than after.
+    let pool =
+      context.store.keys().length === 0
+        ? startPool(files.filter(({ file }) => file.endsWith('.md')).length)
+        : undefined;
+    // The files the glob loader read as they were when checked: those need no reading again.
+    const unchangedSinceChecked = new Set<string>();
+    // `astro dev` (the only one to watch files) and `astro build` keep content stores of their
+    // own, so each keeps its bodies in a folder of its own.
+    const bodiesDir = `hindsight/bodies-${context.watcher ? 'dev' : 'build'}/`;
+    const rendered = new RenderedBodies(fileURLToPath(new URL(bodiesDir, context.config.cacheDir)));
+    try {
+      // The per-file checks of the files unchanged since the last sync are not run again.
+      const validated = `hindsight/validated-${context.watcher ? 'dev' : 'build'}/`;
+      const validation = new ValidationCache(
+        validatorCodeDigest(root),
+        validationStore(fileURLToPath(new URL(validated, context.config.cacheDir))),
+      );
+      const { postmortems, issues } = validatePostmortems(files, (file) => validation.reuse(file));
+      if (issues.length > 0) throw new ContentValidationError(issues);
+
+      const sources = new Map(files.map(({ file, source }) => [file, source]));
+      validation.keep(postmortems, sources);
+      const checked = new Map(
+        postmortems.map((postmortem) => [postmortem.file, { source: sources.get(postmortem.file), postmortem }]),
+      );
+      const index = fragmentIndex(postmortems);
+      // Copied: an outline's texts and URLs are slices of its file's text, which V8 would keep whole
+      // for them for as long as the build runs (every file's text, 60 MB at 10,000 postmortems).
+      const outlines = new Map(postmortems.map((postmortem) => [postmortem.id, structuredClone(postmortem.outline)]));
+      shareCollection(resolve(root, options.base), { index, outlines, rendered });
+      const targets = JSON.stringify([...index].map(([id, set]) => [id, [...set]]));
+      const targetsDigest = context.generateDigest(targets);
+      if (context.meta.get('link-targets') !== targetsDigest) {
+        context.store.clear();
+        context.meta.set('link-targets', targetsDigest);
+      }
+      // An entry whose rendered body is not on disk any more is rendered again.
+      for (const id of missingBodies(context.store, rendered)) context.store.delete(id);
+
+      // The digest of each file's text as Astro makes it, made once per text.
+      const digests = new Map<string, { source: string; digest: string }>();
+      const digestOf = (file: string, source: string): string => {
+        let made = digests.get(file);
+        if (made?.source !== source) {
+          made = { source, digest: context.generateDigest(source) };
+          digests.set(file, made);
+        }
+        return made.digest;
+      };
+      // The Markdown bodies this sync renders: those new or changed since the store was written.
+      // (A cold sync has an empty store, so no file is hashed here then.)
+      pool ??= startPool(
+        postmortems.filter(({ id, file }) => {
+          if (!file.endsWith('.md')) return false;
+          const stored = context.store.get(id);
+          return !stored || stored.digest !== digestOf(file, sources.get(file) ?? '');
+        }).length,
+      );
+      pool?.share(index);
+
+      // What the glob loader read of a file, when it is the text that was checked: the file need
+      // not be read again before its data is parsed. When the store has the entry of that very
+      // text too, the glob loader skips it, needing no more than its id from the frontmatter, so
+      // the frontmatter is not parsed again either (2 s of a warm sync at 10,000 postmortems).
+      const infoAsChecked = (filePath: string, contents: string): EntryInfo | undefined => {
+        const file = projectPath(root, filePath);
+        const known = checked.get(file);
+        if (known?.source !== contents) return undefined;
+        unchangedSinceChecked.add(filePath);
+        const stored = context.store.get(known.postmortem.id);
+        if (stored?.digest !== digestOf(file, contents)) return undefined;
+        const data = known.postmortem.input as Record<string, unknown>;
+        return { data, body: '', slug: typeof data['slug'] === 'string' ? data['slug'] : '', rawData: '' };
+      };
+      await inner.load({
+        ...context,
+        store: storeWithBodiesOutside(context.store, rendered),
+        ...(entryTypes
+          ? { entryTypes: knowingEntries(pool ? renderingThrough(entryTypes, pool) : entryTypes, infoAsChecked) }
+          : {}),
+        parseData: async (entry) => {
+          if (!entry.filePath) return context.parseData(entry);
+          const file = projectPath(root, entry.filePath);
+          let postmortem = checked.get(file);
+          if (unchangedSinceChecked.delete(entry.filePath) && postmortem) {
+            return context.parseData({ ...entry, data: postmortem.postmortem.input as typeof entry.data });
+          }
+          const onDisk = await readPostmortemFile(root, file);
+          const { source } = onDisk;
+          if (postmortem?.source !== source) {
+            // The file changed after the full pass (as under `astro dev`): check it again on its own.
+            const single = checkPostmortem(onDisk);
+            if (!single.postmortem) throw new ContentValidationError(single.issues);
+            postmortem = { source, postmortem: single.postmortem };
+            checked.set(file, postmortem);
+            outlines.set(single.postmortem.id, structuredClone(single.postmortem.outline));
+          }
+          return context.parseData({ ...entry, data: postmortem.postmortem.input as typeof entry.data });
+        },
+      });
+      rendered.finish();
+      // The packs no stored entry points into any more: all their postmortems were rendered
+      // again, deleted or renamed.
+      rendered.prune(context.store.values().map(bodyLocation));
+    } finally {
+      await pool?.close();
+      rendered.finish();
+      unchangedSinceChecked.clear();
+    }
+  }
+}
+
+/** How often `holdStoreSaves` puts off Astro's save: well within its 500 ms. */
+const HOLD_EVERY_MS = 200;
+
+/**
+ * Puts off the save Astro makes of its content store while the loader runs, until `release()`.
+ *
+ * Astro saves the store 500 ms after its last change, and once more when sync ends if it changed
+ * since; each save serialises the whole store (0.85 s at 10,000 postmortems). It changes the store
+ * as every sync starts (three values of its own metadata, set whether they changed or not), so the
+ * first save came while this loader was still reading and checking files, and a sync that then
+ * changed an entry (any edit) serialised the store a second time at its end: 1.6 s of an edited
+ * warm build (docs/PERFORMANCE.md, eighth round). Setting one of the loader's own values to what it
+ * already holds, more often than every 500 ms, starts Astro's wait again, so the store is saved
+ * once, as sync ends. Nothing is set before there is such a value (a first build).
+ */
+export function holdStoreSaves(
+  meta: Pick<LoaderContext['meta'], 'get' | 'set'>,
+  key = 'link-targets',
+): { release(): void } {
+  const timer = setInterval(() => {
+    const value = meta.get(key);
+    if (value !== undefined) meta.set(key, value);
+  }, HOLD_EVERY_MS);
+  // Never what keeps a process alive.
+  timer.unref();
+  return { release: () => clearInterval(timer) };
 }
 
 type EntryInfo = Awaited<ReturnType<ContentEntryType['getEntryInfo']>>;
