@@ -13,6 +13,7 @@ import { site } from './src/site.config.ts';
 tuneGarbageCollection();
 
 const root = new URL('.', import.meta.url);
+const outDir = keptOutDir();
 // Absolute, so the plugins recognise postmortems in a folder outside the project too.
 const contentDir = resolve(fileURLToPath(root), site.contentDir);
 
@@ -35,8 +36,10 @@ export default defineConfig({
   experimental: { incrementalBuild: true },
   // The search index is built after `astro build`, in a process of its own: scripts/search-index.ts.
   // The last build's output is kept when it is known to be whole and unchanged, so unchanged pages
-  // stay where they are; otherwise it is set aside rather than emptied (src/out-dir.ts).
-  integrations: [mdx(), pageGenerationGcTuning(), keptOutDir()],
+  // stay where they are; otherwise it is set aside rather than emptied (src/out-dir.ts). A build
+  // that keeps it caps the heap's growth only once it has rendered many pages (src/gc-tuning.ts),
+  // so the output's integration comes first.
+  integrations: [mdx(), outDir, pageGenerationGcTuning({ outputKept: () => outDir.outputKept() })],
   // Scripts and stylesheets always go to their own files, never inline, so the Content Security
   // Policy below need not allow inline code.
   vite: { build: { assetsInlineLimit: 0 }, ...(site.cacheDir && { cacheDir: `${site.cacheDir}/vite` }) },

@@ -247,12 +247,16 @@ export function outputsOf(outDir: string, assets: ReadonlyMap<string, readonly U
   return outputs;
 }
 
-/** The integration that keeps or sets aside the last output as a build starts, and tidies it at the end. */
-export function keptOutDir(): AstroIntegration {
+/**
+ * The integration that keeps or sets aside the last output as a build starts, and tidies it at the
+ * end. `outputKept()` says, once the build has started, whether it kept the last output.
+ */
+export function keptOutDir(): AstroIntegration & { outputKept(): boolean } {
   let outDir: string | undefined;
   let parkingDir: string | undefined;
   let prepared: Prepared = { kind: 'none' };
   return {
+    outputKept: () => prepared.kind === 'kept',
     name: 'hindsight-out-dir',
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig }) => {

@@ -1,7 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CAP_GROWTH_ABOVE_POSTMORTEMS, capsHeapGrowth } from '../../src/gc-tuning.ts';
+import {
+  CAP_GROWTH_ABOVE_POSTMORTEMS,
+  capAfterRenders,
+  capsHeapGrowth,
+  heapCapPlan,
+  pageRendered,
+} from '../../src/gc-tuning.ts';
 
 const workload = fileURLToPath(new URL('../support/gc-workload.ts', import.meta.url));
 const growthWorkload = fileURLToPath(new URL('../support/gc-growth-workload.ts', import.meta.url));
@@ -43,5 +49,29 @@ describe('capsHeapGrowth', () => {
     expect(capsHeapGrowth(CAP_GROWTH_ABOVE_POSTMORTEMS)).toBe(false);
     expect(capsHeapGrowth(CAP_GROWTH_ABOVE_POSTMORTEMS + 1)).toBe(true);
     expect(capsHeapGrowth(10_000)).toBe(true);
+  });
+});
+
+describe('heapCapPlan', () => {
+  it('caps a cold build of many postmortems as pages start, a warm one after many renders, a small one never', () => {
+    expect(heapCapPlan(10_000, false)).toBe('now');
+    expect(heapCapPlan(10_000, true)).toBe('after renders');
+    expect(heapCapPlan(1000, false)).toBe('never');
+    expect(heapCapPlan(1000, true)).toBe('never');
+  });
+});
+
+describe('capAfterRenders', () => {
+  it('caps once, after the given number of rendered pages, and counts nothing unless armed', () => {
+    let applied = 0;
+    pageRendered();
+    capAfterRenders(3, () => (applied += 1));
+    pageRendered();
+    pageRendered();
+    expect(applied).toBe(0);
+    pageRendered();
+    expect(applied).toBe(1);
+    for (let page = 0; page < 10; page += 1) pageRendered();
+    expect(applied).toBe(1);
   });
 });
