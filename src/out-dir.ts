@@ -13,8 +13,9 @@
  * So Astro is told not to empty the folder (`vite.build.emptyOutDir: false`), and this integration
  * takes it over:
  *
- * - When a build completes, it lists every file of the output with its size and times, and keeps
- *   that list in the cache folder (`output.json`): the mark of a whole build.
+ * - When a build completes, it lists every file of the output with its stamp (inode, size and
+ *   times: src/lib/file-stamp-fs.ts), and keeps that list in the cache folder (`output.json`): the
+ *   mark of a whole build.
  * - When a build starts, it deletes the mark, so that a build that fails or is stopped leaves none.
  *   If the mark was there, names this output folder, and the folder holds exactly the files it lists,
  *   unchanged (nothing was added, removed or written since), the folder is kept: Astro then skips
@@ -56,7 +57,7 @@ const MARK_VERSION = 1;
 /** Top-level entries of the output that are not the build's: Git's, and the search index. */
 const NOT_LISTED = new Set(['.git', SEARCH_INDEX_FOLDER]);
 
-/** Each file of an output folder (relative, with `/`) and a stamp of its size and times. */
+/** Each file of an output folder (relative, with `/`) and its stamp (`fileStamp`). */
 export type OutputListing = Map<string, string>;
 
 interface Mark {
