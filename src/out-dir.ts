@@ -32,22 +32,12 @@
  * left out of the list, and set aside as a build starts, so an index never outlives the build it was
  * made for. An output folder that holds the cache folder is left to Astro, as before.
  */
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { fileStamp } from './lib/file-stamp-fs.ts';
+import { readJsonFile, writeJsonFile } from './lib/json-file-fs.ts';
 import { SEARCH_INDEX_FOLDER } from './lib/search-shards.ts';
 
 const PREFIX = 'previous-output-';
@@ -94,25 +84,17 @@ export function markFile(parkingDir: string): string {
 /** Reads and deletes the mark; returns what it listed for `outDir`, or undefined. */
 function takeMark(parkingDir: string, outDir: string): OutputListing | undefined {
   const file = markFile(parkingDir);
-  let mark: Mark;
-  try {
-    mark = JSON.parse(readFileSync(file, 'utf8')) as Mark;
-  } catch {
+  const mark = readJsonFile(file) as Mark | undefined;
+  rmSync(file, { force: true });
+  if (!mark || mark.version !== MARK_VERSION || mark.outDir !== outDir || typeof mark.files !== 'object')
     return undefined;
-  } finally {
-    rmSync(file, { force: true });
-  }
-  if (mark.version !== MARK_VERSION || mark.outDir !== outDir || typeof mark.files !== 'object') return undefined;
   return new Map(Object.entries(mark.files));
 }
 
 /** Writes the mark of a whole build of `outDir`. */
 export function writeMark(parkingDir: string, outDir: string, listing: OutputListing): void {
-  mkdirSync(parkingDir, { recursive: true });
   const mark: Mark = { version: MARK_VERSION, outDir, files: Object.fromEntries(listing) };
-  const partial = `${markFile(parkingDir)}.${process.pid}`;
-  writeFileSync(partial, JSON.stringify(mark));
-  renameSync(partial, markFile(parkingDir));
+  writeJsonFile(markFile(parkingDir), mark);
 }
 
 function sameListing(a: OutputListing, b: OutputListing): boolean {

@@ -43,6 +43,7 @@ import {
   searchShardGlob,
 } from '../../src/lib/search-shards.ts';
 import { fileStamp } from '../../src/lib/file-stamp-fs.ts';
+import { readJsonFile, writeJsonFile } from '../../src/lib/json-file-fs.ts';
 import { site } from '../../src/site.config.ts';
 import { linkTree } from './link-tree.ts';
 
@@ -178,20 +179,19 @@ class PartCache {
       if (!this.#used.has(name) && name !== PAGE_DIGESTS && name !== LISTED)
         await rm(join(this.#dir, name), { recursive: true, force: true });
     }
-    const partial = join(this.#dir, `.${PAGE_DIGESTS}.${process.pid}`);
-    await writeFile(partial, JSON.stringify(Object.fromEntries(this.#hashed)));
-    await rename(partial, join(this.#dir, PAGE_DIGESTS));
+    writeJsonFile(join(this.#dir, PAGE_DIGESTS), Object.fromEntries(this.#hashed));
   }
 }
 
 /** The digests `PartCache` kept, or none when there are none or they cannot be read. */
 function readPageDigests(file: string): Map<string, [string, string]> {
-  try {
-    const kept = JSON.parse(readFileSync(file, 'utf8')) as Record<string, [string, string]>;
-    return new Map(Object.entries(kept).filter(([, entry]) => Array.isArray(entry) && entry.length === 2));
-  } catch {
-    return new Map();
-  }
+  const kept = readJsonFile(file);
+  if (typeof kept !== 'object' || kept === null) return new Map();
+  return new Map(
+    Object.entries(kept as Record<string, unknown>).filter(
+      (entry): entry is [string, [string, string]] => Array.isArray(entry[1]) && entry[1].length === 2,
+    ),
+  );
 }
 
 /**
@@ -277,17 +277,11 @@ async function listedPostmortems(siteDir: string, cacheDir?: string): Promise<st
   const stamp = fileStamp(file);
   const kept = cacheDir === undefined ? undefined : join(cacheDir, LISTED);
   if (kept !== undefined && stamp !== undefined) {
-    const last = await readFile(kept, 'utf8')
-      .then((text) => JSON.parse(text) as { file?: unknown; stamp?: unknown; ids?: unknown })
-      .catch(() => undefined);
+    const last = readJsonFile(kept) as { file?: unknown; stamp?: unknown; ids?: unknown } | undefined;
     if (last?.file === file && last.stamp === stamp && Array.isArray(last.ids)) return last.ids as string[];
   }
   const ids = await readListedPostmortems(file);
-  if (kept !== undefined && stamp !== undefined) {
-    await mkdir(dirname(kept), { recursive: true });
-    await writeFile(`${kept}.${process.pid}`, JSON.stringify({ file, stamp, ids }));
-    await rename(`${kept}.${process.pid}`, kept);
-  }
+  if (kept !== undefined && stamp !== undefined) writeJsonFile(kept, { file, stamp, ids });
   return ids;
 }
 

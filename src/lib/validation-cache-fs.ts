@@ -3,8 +3,9 @@
  * digest of the code that made them.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeJsonFile } from './json-file-fs.ts';
 import { PackReader, PackWriter } from './pack-file.ts';
 import type { ValidationStore } from './validation-cache.ts';
 
@@ -84,10 +85,7 @@ export function validationStore(dir: string): ValidationStore {
       }
       if (!wrote && !dropped) return;
       wrote = false;
-      mkdirSync(dir, { recursive: true });
-      const partial = join(dir, `${INDEX}.${process.pid}.partial`);
-      writeFileSync(partial, JSON.stringify({ entries: Object.fromEntries(entries) }));
-      renameSync(partial, join(dir, INDEX));
+      writeJsonFile(join(dir, INDEX), { entries: Object.fromEntries(entries) });
       // The packs the index points into no more, and anything else that is not the index.
       const live = new Set([INDEX, ...[...entries.values()].map(([pack]) => pack)]);
       for (const name of readdirSync(dir))
