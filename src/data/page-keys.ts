@@ -92,7 +92,7 @@ export async function postmortemPageKey(postmortem: Postmortem): Promise<string 
     file,
     digest: postmortem.digest,
     // Its data and summary, as its card's key holds them (a draft has no card: the same, made here).
-    data: cards.get(id) ?? pageKey(id, data, data.summary ?? outlines.get(id)?.summary),
+    data: cards.get(id) ?? cardKey(postmortem, data.summary ?? outlines.get(id)?.summary),
     // With the digest of the rendered body (`withBodyOutside`): the HTML depends on other
     // postmortems too (which links resolve), so the entry's own digest does not cover it. An MDX
     // body has none; Astro's incremental build follows its module itself. Not where the body is
@@ -188,6 +188,11 @@ export async function timelinePageKey(active: TimelineFilter | undefined, page: 
   });
 }
 
+/** The key of a postmortem's card: its data and the summary it shows (`getSummaries`). */
+function cardKey({ id, data }: Postmortem, summary: string | undefined): string {
+  return pageKey(id, data, summary);
+}
+
 let cardKeys: Promise<Map<string, string>> | undefined;
 
 /**
@@ -197,12 +202,7 @@ let cardKeys: Promise<Map<string, string>> | undefined;
 function getCardKeys(): Promise<Map<string, string>> {
   cardKeys ??= Promise.all([getPublishedPostmortems(), getSummaries()]).then(
     ([postmortems, summaries]) =>
-      new Map(
-        postmortems.map((postmortem) => [
-          postmortem.id,
-          pageKey(postmortem.id, postmortem.data, summaries.get(postmortem.id)),
-        ]),
-      ),
+      new Map(postmortems.map((postmortem) => [postmortem.id, cardKey(postmortem, summaries.get(postmortem.id))])),
   );
   return cardKeys;
 }
