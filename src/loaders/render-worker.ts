@@ -6,10 +6,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { markdownProcessor } from '../markdown/pipeline.ts';
 import { shareCollection } from '../lib/shared-collection.ts';
+import { swapRehypeRaw } from '../markdown/rehype-raw-when-needed.ts';
 import type { RenderRequest, RenderResponse, RenderWorkerData, ShareRequest } from './render-pool.ts';
 
+// Before Astro's Markdown processor is first imported, which the pipeline does: its last pass of
+// rehype-raw runs only where it could change anything (src/markdown/rehype-raw-when-needed.ts).
+swapRehypeRaw();
+const { markdownProcessor } = await import('../markdown/pipeline.ts');
 const { pipeline, renderer: options } = workerData as RenderWorkerData;
 const renderer = await markdownProcessor(pipeline).createRenderer(options);
 

@@ -45,13 +45,23 @@ export const schema: Schema = {
   ],
 };
 
+declare module 'vfile' {
+  interface DataMap {
+    /** Set when raw HTML written in the Markdown was folded into the tree here. */
+    rawHtmlFolded: boolean;
+  }
+}
+
 export const rehypeSanitizeRawHtml: Plugin<[RehypeSanitizeRawHtmlOptions], Root> = ({ contentDir }) => {
   return (tree, file) => {
     if (!isInContentDir(file, contentDir) || filePath(file)?.endsWith('.mdx')) return;
     // Folding raw HTML in re-parses the whole tree as HTML (parse5): the plugin's main cost, and
     // a no-op for the many bodies with no raw HTML, which are only sanitised.
-    const clean = sanitize(hasRawHtml(tree) ? raw(tree) : tree, schema) as Root;
+    const folded = hasRawHtml(tree);
+    const clean = sanitize(folded ? raw(tree) : tree, schema) as Root;
     tree.children = clean.children;
+    // Said for the render workers' last pass of rehype-raw (src/markdown/rehype-raw-when-needed.ts).
+    if (folded) file.data.rawHtmlFolded = true;
   };
 };
 

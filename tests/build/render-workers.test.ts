@@ -2,8 +2,9 @@
  * The postmortem loader renders bodies on worker threads when there are many (src/loaders/
  * render-pool.ts). A site built that way must be byte for byte the site Astro's own rendering on the
  * main thread builds: the same synthetic postmortems (links to each other's headings and events,
- * GFM tables, task lists, code) and one with raw HTML for the sanitiser, highlighted code and
- * external links, built cold with two workers and with none.
+ * GFM tables, task lists, code) and one with raw HTML for the sanitiser (a `<pre>` among it, which
+ * the workers' last pass of rehype-raw must not skip: src/markdown/rehype-raw-when-needed.ts),
+ * highlighted code and external links, built cold with two workers and with none.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -27,6 +28,11 @@ timeline:
 ## Summary
 
 <details><summary>Raw HTML</summary><p onclick="alert(1)" style="display:none">Kept, sanitised.</p></details>
+
+<pre>
+
+Opens with blank lines, which each pass of an HTML parser takes one of.
+</pre>
 
 See [the first one](./001-pricing-replication-lag-on-development.md#summary).
 
