@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   CAP_GROWTH_ABOVE_POSTMORTEMS,
   capAfterRenders,
   capsHeapGrowth,
+  collectGarbage,
   heapCapPlan,
   pageRendered,
 } from '../../src/gc-tuning.ts';
@@ -39,6 +41,20 @@ describe('pageGenerationV8Flags', () => {
     const tuned = peak('tuned');
     // About 500 to 600 MB against 320 to 370 MB here.
     expect(tuned).toBeLessThan(untuned * 0.8);
+  });
+});
+
+describe('collectGarbage', () => {
+  it('runs a full collection of the heap at once, for a cap on its growth to apply from there', async () => {
+    const seen: PerformanceEntry[] = [];
+    const observer = new PerformanceObserver((list) => seen.push(...list.getEntries()));
+    observer.observe({ entryTypes: ['gc'] });
+    collectGarbage();
+    // Entries are delivered asynchronously.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    observer.disconnect();
+    const kinds = seen.map((entry) => (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind);
+    expect(kinds).toContain(constants.NODE_PERFORMANCE_GC_MAJOR);
   });
 });
 
