@@ -8,7 +8,8 @@
  *
  * Each worker makes the same processor as astro.config.mjs (`markdownProcessor`) with the options
  * Astro gives its own renderer, so a body renders to the same HTML and metadata either way (a
- * build-level test compares them). A body a worker cannot render, or one sent after the pool has
+ * build-level test compares them); only the processor's last pass of rehype-raw is skipped where it
+ * could change nothing (src/markdown/rehype-raw-when-needed.ts). A body a worker cannot render, or one sent after the pool has
  * closed (a file changed under `astro dev`), is rendered on the main thread by Astro's own render
  * function, so its errors are reported exactly as before.
  */
