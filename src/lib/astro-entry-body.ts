@@ -11,15 +11,11 @@
 const FRONTMATTER = /(?:^\uFEFF?|^\s*\n)(?:---|\+\+\+)([\s\S]*?\n)(?:---|\+\+\+)/;
 const DELIMITER = /(?:^\uFEFF?|^\s*\n)(---|\+\+\+)/;
 
-/** The body Astro's Markdown entry type gives `contents`. */
-export function astroEntryBody(contents: string): string {
+/** What Astro's Markdown entry type reads from `contents`: its body, and its frontmatter's text (`rawData`, `''` when none). */
+export function astroEntryText(contents: string): { body: string; rawData: string } {
   const raw = FRONTMATTER.exec(contents)?.[1];
-  if (raw === undefined) return contents.trim();
+  if (raw === undefined) return { body: contents.trim(), rawData: '' };
   const delimiter = DELIMITER.exec(contents)?.[1] === '+++' ? '+++' : '---';
-  return contents.replace(`${delimiter}${raw}${delimiter}`, `   ${raw.replace(/[^\r\n]/g, ' ')}   `).trim();
-}
-
-/** The frontmatter's text as Astro's entry type gives it (`rawData`): `''` when there is none. */
-export function astroEntryRawData(contents: string): string {
-  return FRONTMATTER.exec(contents)?.[1] ?? '';
+  const body = contents.replace(`${delimiter}${raw}${delimiter}`, `   ${raw.replace(/[^\r\n]/g, ' ')}   `).trim();
+  return { body, rawData: raw };
 }

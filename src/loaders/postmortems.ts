@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { glob } from 'astro/loaders';
 import type { ContentEntryType } from 'astro';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { astroEntryBody, astroEntryRawData } from '../lib/astro-entry-body.ts';
+import { astroEntryText } from '../lib/astro-entry-body.ts';
 import { ContentValidationError } from '../lib/errors.ts';
 import { fragmentIndex } from '../lib/links.ts';
 import { shareCollection } from '../lib/shared-collection.ts';
@@ -153,7 +153,7 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
         if (stored?.digest === digestOf(file, contents)) return { data, body: '', slug, rawData: '' };
         // MDX's entry type reads its body otherwise.
         if (!file.endsWith('.md')) return undefined;
-        return { data, body: astroEntryBody(contents), slug, rawData: astroEntryRawData(contents) };
+        return { data, slug, ...astroEntryText(contents) };
       };
       await inner.load({
         ...context,

@@ -5,7 +5,7 @@
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { describe, expect, it } from 'vitest';
 import { generatePostmortems } from '../../scripts/lib/synthetic-postmortems.ts';
-import { astroEntryBody, astroEntryRawData } from '../../src/lib/astro-entry-body.ts';
+import { astroEntryText } from '../../src/lib/astro-entry-body.ts';
 
 /** What Astro's Markdown entry type reads (astro/dist/vite-plugin-markdown/content-entry-type.js). */
 function astroReads(contents: string): { body: string; rawData: string } {
@@ -26,14 +26,14 @@ const texts: Record<string, string> = {
   'a body indented with spaces': '---\ntitle: x\n---\n    code block\n',
 };
 
-describe('astroEntryBody', () => {
+describe('astroEntryText', () => {
   it.each(Object.entries(texts))('reads the body Astro reads, with %s', (_, contents) => {
-    expect({ body: astroEntryBody(contents), rawData: astroEntryRawData(contents) }).toEqual(astroReads(contents));
+    expect(astroEntryText(contents)).toEqual(astroReads(contents));
   });
 
   it('reads the body Astro reads of generated postmortems', () => {
     for (const { source } of generatePostmortems({ count: 60, seed: 5 })) {
-      expect({ body: astroEntryBody(source), rawData: astroEntryRawData(source) }).toEqual(astroReads(source));
+      expect(astroEntryText(source)).toEqual(astroReads(source));
     }
   });
 });
