@@ -4,6 +4,7 @@
  * pages show, so the file and the site never disagree, and with nothing that changes from one build
  * of the same content to the next (no timestamps, no "overdue", which depends on the day).
  */
+import { stringifyChunked } from '@discoveryjs/json-ext';
 import type { PostmortemData } from '../schemas/postmortem.ts';
 import { exportVersion, type ExportedDuration, type PostmortemsExport } from '../schemas/postmortems-export.ts';
 import { isoDuration, timelineDurations, type Duration } from './durations.ts';
@@ -128,4 +129,31 @@ function exportDuration(duration: Duration | undefined): ExportedDuration {
     value: duration.unit === 'days' ? duration.days : duration.minutes,
     iso: isoDuration(duration),
   };
+}
+
+/**
+ * The text of `/postmortems.json` for `data`, in pieces of about `pieceSize` characters: exactly
+ * `JSON.stringify(data)` and a newline (compact: with thousands of postmortems, indentation would be
+ * a third of the file; `jq .` pretty-prints it). The page streams the pieces rather than making one
+ * string of the whole: at 10,000 postmortems the file is some 86 MB, and as one string, encoded and
+ * copied into a `Response` and read back out of it, it took some 500 MB at once, which made the
+ * build's peak (docs/PERFORMANCE.md, tenth round). @discoveryjs/json-ext writes JSON in pieces to
+ * the letter of `JSON.stringify`.
+ */
+export function* exportJsonText(data: PostmortemsExport, pieceSize = 64 * 1024): Generator<string> {
+  yield* stringifyChunked(data, { highWaterMark: pieceSize });
+  yield '\n';
+}
+
+/** `exportJsonText` as the bytes of a `Response` body, each piece encoded only as it is read. */
+export function exportJsonStream(data: PostmortemsExport, pieceSize?: number): ReadableStream<Uint8Array> {
+  const pieces = exportJsonText(data, pieceSize);
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = pieces.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
-import { buildExport, type ExportSite } from '../../src/lib/export.ts';
+import { buildExport, exportJsonStream, exportJsonText, type ExportSite } from '../../src/lib/export.ts';
 import { buildIncidentGraph } from '../../src/lib/graph.ts';
 import { graphInputs } from '../../src/lib/graph-input.ts';
 import { fragmentIndex } from '../../src/lib/links.ts';
@@ -174,6 +174,43 @@ describe('the postmortems.json export', () => {
         site,
       ),
     ).toThrow(/is a draft/);
+  });
+});
+
+describe('exportJsonText', () => {
+  it('is JSON.stringify and a newline, however small the pieces', () => {
+    const data = exportFixtures();
+    const whole = `${JSON.stringify(data)}\n`;
+    expect([...exportJsonText(data)].join('')).toBe(whole);
+    const pieces = [...exportJsonText(data, 16)];
+    // In pieces: the point is never to hold the whole text at once.
+    expect(pieces.length).toBeGreaterThan(10);
+    expect(pieces.join('')).toBe(whole);
+  });
+
+  it('escapes as JSON.stringify does: quotes, control characters, lone surrogates, non-ASCII', () => {
+    const data = exportFixtures();
+    const [first] = data.postmortems;
+    if (!first) throw new Error('the fixture export has postmortems');
+    const odd = {
+      ...data,
+      postmortems: [
+        {
+          ...first,
+          title:
+            'Quotes " and \\ back\\slashes, a tab\t, a NUL \u0000, a line separator \u2028, é, 東京, 🔥, a lone \ud800',
+          summary: null,
+        },
+      ],
+    };
+    expect([...exportJsonText(odd, 8)].join('')).toBe(`${JSON.stringify(odd)}\n`);
+  });
+
+  it('streams the same text as UTF-8 bytes, as the page serves it', async () => {
+    const data = exportFixtures();
+    const text = await new Response(exportJsonStream(data, 64)).text();
+    expect(text).toBe(`${JSON.stringify(data)}\n`);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(data)));
   });
 });
 
