@@ -21,10 +21,11 @@ import type { ContentEntryType } from 'astro';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { astroEntryText } from '../lib/astro-entry-body.ts';
 import { ContentValidationError } from '../lib/errors.ts';
-import { fragmentIndex } from '../lib/links.ts';
+import type { BodyOutline } from '../lib/body.ts';
+import { fragmentIndex, type FragmentIndex } from '../lib/links.ts';
 import { shareCollection } from '../lib/shared-collection.ts';
 import { projectPath, readPostmortemFile, readPostmortemFiles } from '../lib/validate-fs.ts';
-import { checkPostmortem, validatePostmortems } from '../lib/validate.ts';
+import { checkPostmortem, validatePostmortems, type PostmortemFile } from '../lib/validate.ts';
 import { ValidationCache } from '../lib/validation-cache.ts';
 import { validationStore, validatorCodeDigest } from '../lib/validation-cache-fs.ts';
 import { RenderPool, renderingThrough, rendererOptions, workerCount } from './render-pool.ts';
@@ -57,7 +58,6 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
 
   async function loadPostmortems(context: LoaderContext): Promise<void> {
     const root = fileURLToPath(context.config.root);
-    const files = await readPostmortemFiles(root, options.base);
     // Astro passes the loader the entry types, though its public type does not list them.
     const { entryTypes } = context as typeof context & { entryTypes?: Map<string, ContentEntryType> };
     const startPool = (bodies: number): RenderPool | undefined => {
@@ -72,12 +72,7 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
         context.logger.warn(`Rendering the remaining postmortems on the main thread: ${error.message}`),
       );
     };
-    // A sync with nothing stored (a cold build) renders every body: its workers start now, and set
-    // up (about a second) while the files are checked, rather than after.
-    let pool =
-      context.store.keys().length === 0
-        ? startPool(files.filter(({ file }) => file.endsWith('.md')).length)
-        : undefined;
+    let pool: RenderPool | undefined;
     // The files the glob loader read as they were when checked: those need no reading again.
     const unchangedSinceChecked = new Set<string>();
     // `astro dev` (the only one to watch files) and `astro build` keep content stores of their
@@ -85,24 +80,12 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
     const bodiesDir = `hindsight/bodies-${context.watcher ? 'dev' : 'build'}/`;
     const rendered = new RenderedBodies(fileURLToPath(new URL(bodiesDir, context.config.cacheDir)));
     try {
-      // The per-file checks of the files unchanged since the last sync are not run again.
-      const validated = `hindsight/validated-${context.watcher ? 'dev' : 'build'}/`;
-      const validation = new ValidationCache(
-        validatorCodeDigest(root),
-        validationStore(fileURLToPath(new URL(validated, context.config.cacheDir))),
-      );
-      const { postmortems, issues } = validatePostmortems(files, (file) => validation.reuse(file));
-      if (issues.length > 0) throw new ContentValidationError(issues);
-
-      const sources = new Map(files.map(({ file, source }) => [file, source]));
-      validation.keep(postmortems, sources);
-      const checked = new Map(
-        postmortems.map((postmortem) => [postmortem.file, { source: sources.get(postmortem.file), postmortem }]),
-      );
-      const index = fragmentIndex(postmortems);
-      // Copied: an outline's texts and URLs are slices of its file's text, which V8 would keep whole
-      // for them for as long as the build runs (every file's text, 60 MB at 10,000 postmortems).
-      const outlines = new Map(postmortems.map((postmortem) => [postmortem.id, structuredClone(postmortem.outline)]));
+      const { checked, index, outlines } = await checkFiles(context, root, options.base, (files) => {
+        // A sync with nothing stored (a cold build) renders every body: its workers start now, and
+        // set up (about a second) while the files are checked, rather than after.
+        if (context.store.keys().length === 0)
+          pool = startPool(files.filter(({ file }) => file.endsWith('.md')).length);
+      });
       shareCollection(resolve(root, options.base), { index, outlines, rendered });
       const targets = JSON.stringify([...index].map(([id, set]) => [id, [...set]]));
       const targetsDigest = context.generateDigest(targets);
@@ -113,24 +96,12 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
       // An entry whose rendered body is not on disk any more is rendered again.
       for (const id of missingBodies(context.store, rendered)) context.store.delete(id);
 
-      // The digest of each file's text as Astro makes it, made once per text.
-      const digests = new Map<string, { source: string; digest: string }>();
-      const digestOf = (file: string, source: string): string => {
-        let made = digests.get(file);
-        if (made?.source !== source) {
-          made = { source, digest: context.generateDigest(source) };
-          digests.set(file, made);
-        }
-        return made.digest;
-      };
       // The Markdown bodies this sync renders: those new or changed since the store was written.
-      // (A cold sync has an empty store, so no file is hashed here then.)
+      // (A cold sync has an empty store, so its pool has started already.)
       pool ??= startPool(
-        postmortems.filter(({ id, file }) => {
-          if (!file.endsWith('.md')) return false;
-          const stored = context.store.get(id);
-          return !stored || stored.digest !== digestOf(file, sources.get(file) ?? '');
-        }).length,
+        [...checked].filter(
+          ([file, { id, digest }]) => file.endsWith('.md') && context.store.get(id)?.digest !== digest,
+        ).length,
       );
       pool?.share(index);
 
@@ -141,16 +112,17 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
       // renders the body, read as Astro's Markdown entry type reads it (0.45 s of the main
       // thread's YAML parsing in a cold sync at 1,000). The data is the frontmatter as checked,
       // which is what `parseData` below parses; the renderer is given it too, and none of our
-      // plugins reads it.
+      // plugins reads it. The text is known by its digest (Astro's, as the store keeps it).
       const infoAsChecked = (filePath: string, contents: string): EntryInfo | undefined => {
         const file = projectPath(root, filePath);
         const known = checked.get(file);
-        if (known?.source !== contents) return undefined;
+        if (!known) return undefined;
+        const digest = context.generateDigest(contents);
+        if (known.digest !== digest) return undefined;
         unchangedSinceChecked.add(filePath);
-        const data = known.postmortem.input as Record<string, unknown>;
+        const data = known.input;
         const slug = typeof data['slug'] === 'string' ? data['slug'] : '';
-        const stored = context.store.get(known.postmortem.id);
-        if (stored?.digest === digestOf(file, contents)) return { data, body: '', slug, rawData: '' };
+        if (context.store.get(known.id)?.digest === digest) return { data, body: '', slug, rawData: '' };
         // MDX's entry type reads its body otherwise.
         if (!file.endsWith('.md')) return undefined;
         return { data, slug, ...astroEntryText(contents) };
@@ -164,21 +136,21 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
         parseData: async (entry) => {
           if (!entry.filePath) return context.parseData(entry);
           const file = projectPath(root, entry.filePath);
-          let postmortem = checked.get(file);
-          if (unchangedSinceChecked.delete(entry.filePath) && postmortem) {
-            return context.parseData({ ...entry, data: postmortem.postmortem.input as typeof entry.data });
+          let known = checked.get(file);
+          if (unchangedSinceChecked.delete(entry.filePath) && known) {
+            return context.parseData({ ...entry, data: known.input as typeof entry.data });
           }
           const onDisk = await readPostmortemFile(root, file);
-          const { source } = onDisk;
-          if (postmortem?.source !== source) {
+          const digest = context.generateDigest(onDisk.source);
+          if (known?.digest !== digest) {
             // The file changed after the full pass (as under `astro dev`): check it again on its own.
             const single = checkPostmortem(onDisk);
             if (!single.postmortem) throw new ContentValidationError(single.issues);
-            postmortem = { source, postmortem: single.postmortem };
-            checked.set(file, postmortem);
+            known = { id: single.postmortem.id, input: single.postmortem.input, digest };
+            checked.set(file, known);
             outlines.set(single.postmortem.id, structuredClone(single.postmortem.outline));
           }
-          return context.parseData({ ...entry, data: postmortem.postmortem.input as typeof entry.data });
+          return context.parseData({ ...entry, data: known.input as typeof entry.data });
         },
       });
       rendered.finish();
@@ -191,6 +163,56 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
       unchangedSinceChecked.clear();
     }
   }
+}
+
+/**
+ * What a sync keeps of a file once it is checked: not its text, nor the trees and positions the
+ * checks made of it. At 10,000 postmortems, holding every file's text, its body twice over (once
+ * behind the slices of its outline, once for the positions an error would be reported at) and its
+ * frontmatter's text through the glob loader's pass took some 300 MB of the heap at the end of
+ * content sync (docs/PERFORMANCE.md, tenth round).
+ */
+interface CheckedFile {
+  readonly id: string;
+  /** The frontmatter as written, which Astro's schema parses. */
+  readonly input: Record<string, unknown>;
+  /** Astro's digest of the file's text, as its store keeps it. */
+  readonly digest: string;
+}
+
+/**
+ * Reads and checks every postmortem (`beforeChecks` hears of the files read first), throws the
+ * issues found, keeps the per-file checks in the cache folder, and returns what the sync needs:
+ * each file's `CheckedFile`, the link targets and each body's outline (a copy: an outline's texts
+ * and URLs are slices of its file's text, which V8 would keep whole for them for as long as the
+ * build runs). Nothing else of the files is kept once it returns.
+ */
+async function checkFiles(
+  context: LoaderContext,
+  root: string,
+  base: string,
+  beforeChecks: (files: readonly PostmortemFile[]) => void,
+): Promise<{ checked: Map<string, CheckedFile>; index: FragmentIndex; outlines: Map<string, BodyOutline> }> {
+  const files = await readPostmortemFiles(root, base);
+  beforeChecks(files);
+  // The per-file checks of the files unchanged since the last sync are not run again.
+  const validated = `hindsight/validated-${context.watcher ? 'dev' : 'build'}/`;
+  const validation = new ValidationCache(
+    validatorCodeDigest(root),
+    validationStore(fileURLToPath(new URL(validated, context.config.cacheDir))),
+  );
+  const { postmortems, issues } = validatePostmortems(files, (file) => validation.reuse(file));
+  if (issues.length > 0) throw new ContentValidationError(issues);
+  const sources = new Map(files.map(({ file, source }) => [file, source]));
+  validation.keep(postmortems, sources);
+  const checked = new Map(
+    postmortems.map(({ file, id, input }) => [
+      file,
+      { id, input, digest: context.generateDigest(sources.get(file) ?? '') },
+    ]),
+  );
+  const outlines = new Map(postmortems.map((postmortem) => [postmortem.id, structuredClone(postmortem.outline)]));
+  return { checked, index: fragmentIndex(postmortems), outlines };
 }
 
 /** How often `holdStoreSaves` puts off Astro's save: well within its 500 ms. */
