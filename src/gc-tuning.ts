@@ -84,45 +84,103 @@ export function capHeapGrowth(): void {
 
 /**
  * Runs a full collection of the heap now (with `gc`, which `--expose-gc` set at run time gives a
- * new context). V8 sets the heap's next limit as a full collection ends, so a cap set between two
- * applies only from the next. Bundling used to run one just after content sync, with Astro's
+ * new context). V8 sets the heap's next limit only as a full collection ends, so a cap set between
+ * two applies only from the next. Bundling used to run one just after content sync, with Astro's
  * store a 36 MB module (src/content-store-module.ts); without it, a cold build at 10,000
  * postmortems kept content sync's limit well into page generation: the heap grew to 1.5 GB before
  * its first collection, and the build peaked at 3.2 GB, against 1.8 GB resident through page
  * generation and a 2.75 GB peak with this collection (0.2 s) as pages start.
+ *
+ * With `reduceMemory`, it is V8's memory-reducing collection (its `last-resort` flavour, the one V8
+ * runs when memory is short): it also gives back to the system the pages the heap no longer uses.
+ * An ordinary full collection keeps them, for the heap to grow into again: at 10,000 postmortems,
+ * some 600 MB of the process's resident memory through page generation was such pages (the render
+ * workers' heaps and content sync's), held in no JavaScript object, which one memory-reducing
+ * collection (about 1 s) gave back (docs/PERFORMANCE.md, tenth round).
  */
-export function collectGarbage(): void {
+export function collectGarbage(options: { reduceMemory?: boolean } = {}): void {
   setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
+  const gc = runInNewContext('gc') as (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
+  if (options.reduceMemory) gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  else gc();
 }
 
 /**
- * The renders left before the cap, kept on `globalThis`: the middleware that counts them
- * (src/gc-middleware.ts) is bundled with the pages, a module of its own apart from this one.
+ * How much the process's resident memory may grow through page generation before a
+ * memory-reducing collection gives back what the heap has stopped using (`watchResidentMemory`).
+ * Each such collection takes 1 to 1.5 s at 10,000 postmortems; with this much growth, a cold build
+ * there runs two or three, the last as the pages that list every postmortem begin.
+ */
+export const RESIDENT_GROWTH_BEFORE_REDUCING = 448 * 1024 * 1024;
+
+/** Whether memory should be given back, with `rss` resident now and `baseline` after the last time. */
+export function shouldReduceMemory(rss: number, baseline: number, growth = RESIDENT_GROWTH_BEFORE_REDUCING): boolean {
+  return rss > baseline + growth;
+}
+
+/**
+ * The renders left before the cap, and the resident memory watched through page generation, kept
+ * on `globalThis`: the middleware that counts renders (src/gc-middleware.ts) is bundled with the
+ * pages, a module of its own apart from this one.
  */
 const PENDING = Symbol.for('hindsight.gc.pending-cap');
+const WATCH = Symbol.for('hindsight.gc.resident-watch');
 
 interface PendingCap {
   left: number;
   apply: () => void;
 }
 
-function pending(): PendingCap | undefined {
-  return (globalThis as { [PENDING]?: PendingCap })[PENDING];
+interface ResidentWatch {
+  /** Resident memory after the last memory-reducing collection, or as the watch began. */
+  baseline: number;
+  readonly growth: number;
+  readonly reduce: () => void;
+  readonly rss: () => number;
 }
+
+type GcState = { [PENDING]?: PendingCap; [WATCH]?: ResidentWatch };
+
+const state = globalThis as GcState;
 
 /** Caps the heap's growth (`apply`) once `renders` more pages have rendered (`pageRendered`). */
 export function capAfterRenders(renders = CAP_AFTER_RENDERS, apply: () => void = capHeapGrowth): void {
-  (globalThis as { [PENDING]?: PendingCap })[PENDING] = { left: renders, apply };
+  state[PENDING] = { left: renders, apply };
 }
 
-/** Counts one rendered page, and caps the heap's growth when it is the last one waited for. */
+/**
+ * From now on, before each page, gives back the memory the heap no longer uses (`reduce`, a
+ * memory-reducing collection) whenever the process's resident memory has grown by more than
+ * `growth` since the last time, or since now. `rss` is how it is read; tests give their own.
+ */
+export function watchResidentMemory(
+  growth = RESIDENT_GROWTH_BEFORE_REDUCING,
+  reduce: () => void = () => collectGarbage({ reduceMemory: true }),
+  rss: () => number = () => process.memoryUsage.rss(),
+): void {
+  state[WATCH] = { baseline: rss(), growth, reduce, rss };
+}
+
+/** Stops `watchResidentMemory`. */
+export function stopWatchingResidentMemory(): void {
+  delete state[WATCH];
+}
+
+/**
+ * Counts one rendered page: caps the heap's growth when it is the last one waited for, and gives
+ * back unused memory when the resident memory watched has grown too much.
+ */
 export function pageRendered(): void {
-  const cap = pending();
+  const watch = state[WATCH];
+  if (watch && shouldReduceMemory(watch.rss(), watch.baseline, watch.growth)) {
+    watch.reduce();
+    watch.baseline = watch.rss();
+  }
+  const cap = state[PENDING];
   if (!cap) return;
   cap.left -= 1;
   if (cap.left > 0) return;
-  delete (globalThis as { [PENDING]?: PendingCap })[PENDING];
+  delete state[PENDING];
   cap.apply();
 }
 
@@ -133,10 +191,12 @@ export interface PageGenerationGcOptions {
 
 /**
  * An integration that applies `pageGenerationV8Flags` when `astro build` starts, after content
- * sync, if the loader loaded many postmortems, with a full collection for the cap to apply at once
- * (`collectGarbage`); in a build that keeps the last output, only once `CAP_AFTER_RENDERS` pages
- * have rendered (counted by src/gc-middleware.ts), without one: there the peak is well below a
- * cold build's, and the collection would be time taken from the warm build. It must come after
+ * sync, if the loader loaded many postmortems, with a memory-reducing collection for the cap to
+ * apply at once and the memory content sync left behind to be given back (`collectGarbage`), and
+ * then watches the resident memory through page generation (`watchResidentMemory`). In a build that
+ * keeps the last output it caps the heap only once `CAP_AFTER_RENDERS` pages have rendered (counted
+ * by src/gc-middleware.ts), with neither: there the peak is well below a cold build's, and each
+ * collection would be a second taken from the warm build. It must come after
  * `keptOutDir()` in the integrations, whose `astro:build:start` decides whether the output is kept.
  */
 export function pageGenerationGcTuning(options: PageGenerationGcOptions = {}): AstroIntegration {
@@ -151,7 +211,8 @@ export function pageGenerationGcTuning(options: PageGenerationGcOptions = {}): A
         const plan = heapCapPlan(sharedPostmortemCount(), options.outputKept?.() ?? false);
         if (plan === 'now') {
           capHeapGrowth();
-          collectGarbage();
+          collectGarbage({ reduceMemory: true });
+          watchResidentMemory();
         } else if (plan === 'after renders') capAfterRenders();
       },
     },
