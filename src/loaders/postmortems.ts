@@ -169,7 +169,7 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
  * What a sync keeps of a file once it is checked: not its text, nor the trees and positions the
  * checks made of it. At 10,000 postmortems, holding every file's text, its body twice over (once
  * behind the slices of its outline, once for the positions an error would be reported at) and its
- * frontmatter's text through the glob loader's pass took some 300 MB of the heap at the end of
+ * frontmatter's text through the glob loader's pass took some 250 MB of the heap at the end of
  * content sync (docs/PERFORMANCE.md, tenth round).
  */
 interface CheckedFile {
