@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getIncidentGraph } from '../data/graph.ts';
+import { beforeWholeCollectionPage } from '../gc-tuning.ts';
 import { exportPageKey } from '../data/page-keys.ts';
 import { getPublishedPostmortems, getSummaries, postmortemNumber } from '../data/postmortems.ts';
 import { buildExport, exportJsonStream } from '../lib/export.ts';
@@ -16,6 +17,7 @@ export async function getStaticPaths() {
 
 /** `/postmortems.json`: every published postmortem and the incident graph (see `src/lib/export.ts`). */
 export const GET: APIRoute = async () => {
+  beforeWholeCollectionPage();
   const [postmortems, summaries, graph] = await Promise.all([
     getPublishedPostmortems(),
     getSummaries(),
