@@ -25,7 +25,7 @@
  * time. Content sync keeps V8's default: there the live heap grows as files are read and
  * rendered, and the same limit made it 40 % slower.
  */
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AstroIntegration } from 'astro';
 import { sharedPostmortemCount } from './lib/shared-collection.ts';
@@ -107,21 +107,11 @@ export function collectGarbage(options: { reduceMemory?: boolean } = {}): void {
 
 /**
  * How much the process's resident memory may grow through page generation before a
- * memory-reducing collection gives back what the heap has stopped using (`watchMemory`). Each such
- * collection takes 1 to 2 s at 10,000 postmortems; with this much growth, a cold build there runs
- * one or two more after the first.
+ * memory-reducing collection gives back what the heap has stopped using (`watchResidentMemory`).
+ * Each such collection takes 1 to 1.5 s at 10,000 postmortems; with this much growth, a cold build
+ * there runs two or three, the last as the pages that list every postmortem begin.
  */
 export const RESIDENT_GROWTH_BEFORE_REDUCING = 448 * 1024 * 1024;
-
-/**
- * How much the memory outside the heap (pages' bytes in `ArrayBuffer`s) may grow through page
- * generation before an ordinary full collection runs before the next page (`watchMemory`). V8
- * counts that memory towards its next collection (`buildV8Flags`), but not soon enough for the
- * pages made of the whole collection: Astro copies every page's bytes some five times on their way
- * to the file, and at 10,000 postmortems the copies of the JSON export alone (86 MB) were still
- * there as the level and environment pages after it made theirs, the build's peak.
- */
-export const EXTERNAL_GROWTH_BEFORE_COLLECTING = 256 * 1024 * 1024;
 
 /** Whether memory should be given back, with `rss` resident now and `baseline` after the last time. */
 export function shouldReduceMemory(rss: number, baseline: number, growth = RESIDENT_GROWTH_BEFORE_REDUCING): boolean {
@@ -141,25 +131,15 @@ interface PendingCap {
   apply: () => void;
 }
 
-interface MemoryWatch {
+interface ResidentWatch {
   /** Resident memory after the last memory-reducing collection, or as the watch began. */
   baseline: number;
-  /** Memory outside the heap after the last collection, or as the watch began. */
-  externalBaseline: number;
-  readonly options: Required<MemoryWatchOptions>;
+  readonly growth: number;
+  readonly reduce: () => void;
+  readonly rss: () => number;
 }
 
-/** What `watchMemory` watches, and how it collects; tests give their own. */
-export interface MemoryWatchOptions {
-  readonly growth?: number;
-  readonly reduce?: () => void;
-  readonly rss?: () => number;
-  readonly externalGrowth?: number;
-  readonly collect?: () => void;
-  readonly external?: () => number;
-}
-
-type GcState = { [PENDING]?: PendingCap; [WATCH]?: MemoryWatch };
+type GcState = { [PENDING]?: PendingCap; [WATCH]?: ResidentWatch };
 
 const state = globalThis as GcState;
 
@@ -169,60 +149,32 @@ export function capAfterRenders(renders = CAP_AFTER_RENDERS, apply: () => void =
 }
 
 /**
- * From now on, before each page: gives back the memory the heap no longer uses (`reduce`, a
+ * From now on, before each page, gives back the memory the heap no longer uses (`reduce`, a
  * memory-reducing collection) whenever the process's resident memory has grown by more than
- * `growth` since the last time, or since now; else collects the heap (`collect`) whenever the
- * memory outside it has grown by more than `externalGrowth` since the last collection.
+ * `growth` since the last time, or since now. `rss` is how it is read; tests give their own.
  */
-export function watchMemory(options: MemoryWatchOptions = {}): void {
-  const full: Required<MemoryWatchOptions> = {
-    growth: RESIDENT_GROWTH_BEFORE_REDUCING,
-    reduce: () => collectGarbage({ reduceMemory: true }),
-    rss: () => process.memoryUsage.rss(),
-    externalGrowth: EXTERNAL_GROWTH_BEFORE_COLLECTING,
-    collect: () => collectGarbage(),
-    external: () => getHeapStatistics().external_memory,
-    ...options,
-  };
-  state[WATCH] = { baseline: full.rss(), externalBaseline: full.external(), options: full };
+export function watchResidentMemory(
+  growth = RESIDENT_GROWTH_BEFORE_REDUCING,
+  reduce: () => void = () => collectGarbage({ reduceMemory: true }),
+  rss: () => number = () => process.memoryUsage.rss(),
+): void {
+  state[WATCH] = { baseline: rss(), growth, reduce, rss };
 }
 
-/**
- * Before a page made of the whole collection's data (the JSON export, 86 MB at 10,000
- * postmortems), gives back what the heap no longer uses, when the memory is watched (`watchMemory`,
- * a cold build of many postmortems). Astro copies every page's bytes some five times on their way
- * to the file (a `Response` read back, made again and read again), so the export alone adds about
- * 0.45 GB while it is written; coming after some thousand timeline pages, it made the build's peak.
- */
-export function beforeWholeCollectionPage(): void {
-  const watch = state[WATCH];
-  if (!watch) return;
-  watch.options.reduce();
-  watch.baseline = watch.options.rss();
-  watch.externalBaseline = watch.options.external();
-}
-
-/** Stops `watchMemory`. */
-export function stopWatchingMemory(): void {
+/** Stops `watchResidentMemory`. */
+export function stopWatchingResidentMemory(): void {
   delete state[WATCH];
 }
 
 /**
- * Counts one rendered page: caps the heap's growth when it is the last one waited for, and collects
- * what the memory watched calls for (`watchMemory`).
+ * Counts one rendered page: caps the heap's growth when it is the last one waited for, and gives
+ * back unused memory when the resident memory watched has grown too much.
  */
 export function pageRendered(): void {
   const watch = state[WATCH];
-  if (watch) {
-    const { options } = watch;
-    if (shouldReduceMemory(options.rss(), watch.baseline, options.growth)) {
-      options.reduce();
-      watch.baseline = options.rss();
-      watch.externalBaseline = options.external();
-    } else if (options.external() > watch.externalBaseline + options.externalGrowth) {
-      options.collect();
-      watch.externalBaseline = options.external();
-    }
+  if (watch && shouldReduceMemory(watch.rss(), watch.baseline, watch.growth)) {
+    watch.reduce();
+    watch.baseline = watch.rss();
   }
   const cap = state[PENDING];
   if (!cap) return;
@@ -241,7 +193,7 @@ export interface PageGenerationGcOptions {
  * An integration that applies `pageGenerationV8Flags` when `astro build` starts, after content
  * sync, if the loader loaded many postmortems, with a memory-reducing collection for the cap to
  * apply at once and the memory content sync left behind to be given back (`collectGarbage`), and
- * then watches the memory through page generation (`watchMemory`). In a build that
+ * then watches the resident memory through page generation (`watchResidentMemory`). In a build that
  * keeps the last output it caps the heap only once `CAP_AFTER_RENDERS` pages have rendered (counted
  * by src/gc-middleware.ts), with neither: there the peak is well below a cold build's, and each
  * collection would be a second taken from the warm build. It must come after
@@ -260,7 +212,7 @@ export function pageGenerationGcTuning(options: PageGenerationGcOptions = {}): A
         if (plan === 'now') {
           capHeapGrowth();
           collectGarbage({ reduceMemory: true });
-          watchMemory();
+          watchResidentMemory();
         } else if (plan === 'after renders') capAfterRenders();
       },
     },

@@ -1,6 +1,5 @@
 import type { APIRoute } from 'astro';
 import { getIncidentGraph } from '../data/graph.ts';
-import { beforeWholeCollectionPage } from '../gc-tuning.ts';
 import { exportPageKey } from '../data/page-keys.ts';
 import { getPublishedPostmortems, getSummaries, postmortemNumber } from '../data/postmortems.ts';
 import { buildExport, exportJsonStream } from '../lib/export.ts';
@@ -17,7 +16,6 @@ export async function getStaticPaths() {
 
 /** `/postmortems.json`: every published postmortem and the incident graph (see `src/lib/export.ts`). */
 export const GET: APIRoute = async () => {
-  beforeWholeCollectionPage();
   const [postmortems, summaries, graph] = await Promise.all([
     getPublishedPostmortems(),
     getSummaries(),

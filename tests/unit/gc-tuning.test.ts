@@ -3,7 +3,6 @@ import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  beforeWholeCollectionPage,
   CAP_GROWTH_ABOVE_POSTMORTEMS,
   capAfterRenders,
   capsHeapGrowth,
@@ -12,8 +11,8 @@ import {
   pageRendered,
   RESIDENT_GROWTH_BEFORE_REDUCING,
   shouldReduceMemory,
-  stopWatchingMemory,
-  watchMemory,
+  stopWatchingResidentMemory,
+  watchResidentMemory,
 } from '../../src/gc-tuning.ts';
 
 const workload = fileURLToPath(new URL('../support/gc-workload.ts', import.meta.url));
@@ -76,7 +75,7 @@ describe('collectGarbage({ reduceMemory: true })', () => {
   });
 });
 
-describe('watchMemory', () => {
+describe('watchResidentMemory', () => {
   it('gives memory back before a page once the resident memory has grown by more than its margin', () => {
     let rss = 1000;
     let reduced = 0;
@@ -84,7 +83,7 @@ describe('watchMemory', () => {
       reduced += 1;
       rss = 1100;
     };
-    watchMemory({ growth: 500, reduce, rss: () => rss, external: () => 0 });
+    watchResidentMemory(500, reduce, () => rss);
     try {
       rss = 1500;
       pageRendered();
@@ -100,67 +99,11 @@ describe('watchMemory', () => {
       pageRendered();
       expect(reduced).toBe(2);
     } finally {
-      stopWatchingMemory();
+      stopWatchingResidentMemory();
     }
     rss = 10_000;
     pageRendered();
     expect(reduced).toBe(2);
-  });
-
-  it('collects when the memory outside the heap has grown by more than its margin since the last time', () => {
-    let external = 50;
-    let collected = 0;
-    let reduced = 0;
-    const collect = () => {
-      collected += 1;
-      external = 80;
-    };
-    watchMemory({ externalGrowth: 100, collect, external: () => external, rss: () => 0, reduce: () => (reduced += 1) });
-    try {
-      external = 150;
-      pageRendered();
-      expect(collected).toBe(0);
-      external = 151;
-      pageRendered();
-      expect(collected).toBe(1);
-      // Measured again from what the collection left (80).
-      external = 180;
-      pageRendered();
-      pageRendered();
-      expect(collected).toBe(1);
-      external = 181;
-      pageRendered();
-      expect(collected).toBe(2);
-      expect(reduced).toBe(0);
-    } finally {
-      stopWatchingMemory();
-    }
-  });
-
-  it('gives memory back before a page of the whole collection, only while memory is watched', () => {
-    let reduced = 0;
-    beforeWholeCollectionPage();
-    expect(reduced).toBe(0);
-    let rss = 1000;
-    watchMemory({
-      growth: 500,
-      reduce: () => {
-        reduced += 1;
-        rss = 900;
-      },
-      rss: () => rss,
-      external: () => 0,
-    });
-    try {
-      beforeWholeCollectionPage();
-      expect(reduced).toBe(1);
-      // The watch measures from there on.
-      rss = 1401;
-      pageRendered();
-      expect(reduced).toBe(2);
-    } finally {
-      stopWatchingMemory();
-    }
   });
 
   it('waits for growth well beyond a page or two by default', () => {
