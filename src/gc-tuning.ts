@@ -24,6 +24,10 @@
  * live, and the process's peak was 3.5 GB; with the limit it is 2.7 to 2.9 GB, for no measurable
  * time. Content sync keeps V8's default: there the live heap grows as files are read and
  * rendered, and the same limit made it 40 % slower.
+ *
+ * A cold build of many postmortems also gives back to the system, as its pages start and whenever
+ * the process has grown much since, the pages of the heap it no longer uses, which ordinary
+ * collections keep (`collectGarbage` with `reduceMemory`, `watchResidentMemory`).
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
