@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { contentStoreReadAtLoad } from './src/content-store-module.ts';
 import { pageGenerationGcTuning, tuneGarbageCollection } from './src/gc-tuning.ts';
 import { markdownProcessor } from './src/markdown/pipeline.ts';
+import { prerenderReadingOnce } from './src/prerender-once.ts';
 import { keptOutDir } from './src/out-dir.ts';
 import { site } from './src/site.config.ts';
 
@@ -47,6 +48,7 @@ export default defineConfig({
     outDir,
     pageGenerationGcTuning({ outputKept: () => outDir.outputKept() }),
     contentStoreReadAtLoad(),
+    prerenderReadingOnce(),
   ],
   // Scripts and stylesheets always go to their own files, never inline, so the Content Security
   // Policy below need not allow inline code.
