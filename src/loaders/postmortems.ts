@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { glob } from 'astro/loaders';
 import type { ContentEntryType } from 'astro';
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { capsHeapGrowth, collectGarbage } from '../gc-tuning.ts';
 import { astroEntryText } from '../lib/astro-entry-body.ts';
 import { ContentValidationError } from '../lib/errors.ts';
 import type { BodyOutline } from '../lib/body.ts';
@@ -28,7 +29,7 @@ import { projectPath, readPostmortemFile, readPostmortemFiles } from '../lib/val
 import { checkPostmortem, validatePostmortems, type PostmortemFile } from '../lib/validate.ts';
 import { ValidationCache } from '../lib/validation-cache.ts';
 import { validationStore, validatorCodeDigest } from '../lib/validation-cache-fs.ts';
-import { RenderPool, renderingThrough, rendererOptions, workerCount } from './render-pool.ts';
+import { collectEvery, RenderPool, renderingThrough, rendererOptions, workerCount } from './render-pool.ts';
 import { bodyLocation, missingBodies, RenderedBodies, storeWithBodiesOutside } from './rendered-bodies.ts';
 
 export interface PostmortemLoaderOptions {
@@ -68,11 +69,15 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
         contentDir: resolve(root, options.base),
         root: context.config.root.href,
       };
-      return new RenderPool(workers, { pipeline, renderer: rendererOptions(context.config) }, (error) =>
-        context.logger.warn(`Rendering the remaining postmortems on the main thread: ${error.message}`),
+      poolBodies = bodies;
+      return new RenderPool(
+        workers,
+        { pipeline, renderer: rendererOptions(context.config), collectEvery: collectEvery(bodies) },
+        (error) => context.logger.warn(`Rendering the remaining postmortems on the main thread: ${error.message}`),
       );
     };
     let pool: RenderPool | undefined;
+    let poolBodies = 0;
     // The files the glob loader read as they were when checked: those need no reading again.
     const unchangedSinceChecked = new Set<string>();
     // `astro dev` (the only one to watch files) and `astro build` keep content stores of their
@@ -159,6 +164,9 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
       rendered.prune(context.store.values().map(bodyLocation));
     } finally {
       await pool?.close();
+      // What the workers' heaps held, which an ordinary collection would keep, is given back
+      // before Astro writes its store: at 10,000 postmortems, 0.5 GB of the 2.2 GB resident then.
+      if (pool && capsHeapGrowth(poolBodies)) collectGarbage({ reduceMemory: true });
       rendered.finish();
       unchangedSinceChecked.clear();
     }

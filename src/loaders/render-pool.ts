@@ -17,6 +17,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AstroMarkdownOptions } from '@astrojs/markdown-remark';
 import type { ContentEntryType } from 'astro';
+import { capsHeapGrowth } from '../gc-tuning.ts';
 import type { FragmentIndex } from '../lib/links.ts';
 import type { PipelineOptions } from '../markdown/pipeline.ts';
 
@@ -42,6 +43,24 @@ export interface RenderWorkerData {
   /** What `markdownProcessor` is made from; `contentDir` an absolute path. */
   readonly pipeline: Required<Pick<PipelineOptions, 'base' | 'contentDir'>> & { readonly root: string };
   readonly renderer: AstroMarkdownOptions;
+  /** Renders between two memory-reducing collections of the worker's heap (`collectEvery`); none if 0 or unset. */
+  readonly collectEvery?: number;
+}
+
+/** Renders between a worker's memory-reducing collections, in a pool that renders many bodies. */
+export const RENDERS_BETWEEN_COLLECTIONS = 500;
+
+/**
+ * How often a worker of a pool that renders `bodies` gives back the memory its heap no longer
+ * uses (`collectGarbage` in src/gc-tuning.ts): every `RENDERS_BETWEEN_COLLECTIONS` renders when
+ * there are many, else never. Left to itself, V8 let each worker's heap grow to some 300 MB at
+ * 10,000 postmortems, most of it garbage it had no need yet to collect; with two workers, the
+ * build held some 2.2 GB towards the end of content sync. With a collection every 500 renders
+ * (about 0.25 s each, some 1.5 s of each worker's 20 s there), 1.9 GB (docs/PERFORMANCE.md, tenth
+ * round). Bounding the workers' heaps instead (`resourceLimits`) made content sync 30 % slower.
+ */
+export function collectEvery(bodies: number): number {
+  return capsHeapGrowth(bodies) ? RENDERS_BETWEEN_COLLECTIONS : 0;
 }
 
 /** The link targets, sent to every worker before any body (`RenderPool.share`). */

@@ -3,7 +3,15 @@ import { pathToFileURL } from 'node:url';
 import { markdownConfigDefaults } from '@astrojs/markdown-remark';
 import type { ContentEntryType } from 'astro';
 import { describe, expect, it } from 'vitest';
-import { RenderPool, renderingThrough, workerCount, MIN_BODIES_PER_WORKER } from '../../src/loaders/render-pool.ts';
+import {
+  collectEvery,
+  MIN_BODIES_PER_WORKER,
+  RenderPool,
+  RENDERS_BETWEEN_COLLECTIONS,
+  renderingThrough,
+  workerCount,
+} from '../../src/loaders/render-pool.ts';
+import { CAP_GROWTH_ABOVE_POSTMORTEMS } from '../../src/gc-tuning.ts';
 import { markdownProcessor } from '../../src/markdown/pipeline.ts';
 import { parseRenderWorkers } from '../../src/site.config.ts';
 
@@ -24,6 +32,13 @@ describe('workerCount', () => {
     expect(workerCount(3, 2, 1)).toBe(2);
     expect(workerCount(10_000, 0, 8)).toBe(0);
     expect(workerCount(0, 2, 8)).toBe(0);
+  });
+});
+
+describe('collectEvery', () => {
+  it("collects a worker's heap every so many renders in a large pool only", () => {
+    expect(collectEvery(1000)).toBe(0);
+    expect(collectEvery(CAP_GROWTH_ABOVE_POSTMORTEMS + 1)).toBe(RENDERS_BETWEEN_COLLECTIONS);
   });
 });
 
@@ -141,6 +156,24 @@ describe('RenderPool', () => {
     }
     expect(pool.open).toBe(false);
     await expect(pool.render({ id: '001-x', data: {}, body, filePath })).rejects.toThrow('closed');
+  });
+
+  it('renders the same while its workers collect their heaps between renders', async () => {
+    const filePath = `${contentDir}/001-x.md`;
+    const renderTwice = async (every: number) => {
+      const pool = new RenderPool(1, { pipeline, renderer, collectEvery: every });
+      try {
+        pool.share(index);
+        const first = await pool.render({ id: '001-x', data: {}, body, filePath });
+        const second = await pool.render({ id: '001-x', data: {}, body, filePath });
+        return [first.html, second.html];
+      } finally {
+        await pool.close();
+      }
+    };
+    const collecting = await renderTwice(1);
+    expect(collecting).toEqual(await renderTwice(0));
+    expect(collecting[0]).toContain('href="/postmortems/002-disk-full/#cause"');
   });
 
   it('says so once when a worker fails, and leaves the rest to the main thread', async () => {
