@@ -4,7 +4,7 @@
  * sections, links and fragments; it parses GFM the way the site's Markdown processor does.
  */
 import GithubSlugger from 'github-slugger';
-import type { Heading, Link, Nodes, Definition } from 'mdast';
+import type { Heading, Link, Nodes, Definition, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toString } from 'mdast-util-to-string';
@@ -64,9 +64,12 @@ const GFM = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
  * positions and texts.
  */
 export function parseMarkdown(markdown: string): Nodes {
-  return hasRawHtml(markdown)
-    ? fromMarkdown(markdown, GFM)
-    : (markdownToMdast(markdown, { features: { frontmatter: false } }) as Nodes);
+  return hasRawHtml(markdown) ? fromMarkdown(markdown, GFM) : parseNative(markdown);
+}
+
+/** Sätteri's tree of `markdown` with GFM and no frontmatter, as mdast (see `parseMarkdown`). */
+export function parseNative(markdown: string): Root {
+  return markdownToMdast(markdown, { features: { frontmatter: false } }) as Root;
 }
 
 /** Whether `parseMarkdown` leaves `markdown` to micromark (it has raw HTML). */

@@ -17,12 +17,17 @@ import remarkGfm from 'remark-gfm';
 import { rehypeExternalLinks } from './rehype-external-links.ts';
 import { rehypePostmortemSections } from './rehype-postmortem-sections.ts';
 import { rehypeSanitizeRawHtml } from './rehype-sanitize-raw-html.ts';
+import { remarkParseNative } from './remark-parse-native.ts';
 import { remarkPostmortemLinks, type RemarkPostmortemLinksOptions } from './remark-postmortem-links.ts';
 
 export type PipelineOptions = Pick<RemarkPostmortemLinksOptions, 'base' | 'contentDir' | 'root' | 'index'>;
 
+/**
+ * The remark plugins, after Astro's remark-parse. The first swaps micromark's parse for Sätteri's
+ * where the two build the same tree (src/markdown/remark-parse-native.ts).
+ */
 export function remarkPipeline(options: PipelineOptions): RemarkPlugins {
-  return [remarkGfm, [remarkPostmortemLinks, options]];
+  return [remarkParseNative, remarkGfm, [remarkPostmortemLinks, options]];
 }
 
 export function rehypePipeline({ contentDir }: Pick<PipelineOptions, 'contentDir'>): RehypePlugins {
