@@ -55,9 +55,10 @@ export const RENDERS_BETWEEN_COLLECTIONS = 500;
  * uses (`collectGarbage` in src/gc-tuning.ts): every `RENDERS_BETWEEN_COLLECTIONS` renders when
  * there are many, else never. Left to itself, V8 let each worker's heap grow to some 300 MB at
  * 10,000 postmortems, most of it garbage it had no need yet to collect; with two workers, the
- * build held some 2.2 GB towards the end of content sync. With a collection every 500 renders
- * (about 0.25 s each, some 1.5 s of each worker's 20 s there), 1.9 GB (docs/PERFORMANCE.md, tenth
- * round). Bounding the workers' heaps instead (`resourceLimits`) made content sync 30 % slower.
+ * build held 2.2 to 2.36 GB towards the end of content sync, its peak. With a collection every 500
+ * renders, under 1.8 GB there, for about 6 s of content sync's 26 s (docs/PERFORMANCE.md, tenth
+ * and eleventh rounds). Bounding the workers' heaps instead (`resourceLimits`) made content sync
+ * 30 % slower.
  */
 export function collectEvery(bodies: number): number {
   return capsHeapGrowth(bodies) ? RENDERS_BETWEEN_COLLECTIONS : 0;
