@@ -20,14 +20,18 @@ function responseOf(rendered: Response | { response: Response }): Response {
 
 /** `base`, rendering every page that records metadata through `readOnce`. */
 export function readingOnce(base: AstroPrerenderer, logger: AstroIntegrationLogger): AstroPrerenderer {
+  let scopeInstalled = false;
   return {
     ...base,
     name: 'hindsight:read-once',
     async render(request, options) {
       if (!options.collectMetadata) return base.render(request, options);
-      installRenderScope(new AsyncLocalStorage());
+      // The scope Astro's prerenderer installs before its first collecting render (first wins).
+      if (!scopeInstalled) installRenderScope(new AsyncLocalStorage());
+      scopeInstalled = true;
       const { value, metadata } = await collectPrerenderMetadata(
         async () => readOnce(responseOf(await base.render(request, { routeData: options.routeData }))),
+        // Astro's logger type; it is only told that no scope is installed, which the line above rules out.
         logger as never,
       );
       return metadata ? { response: value, metadata } : value;
