@@ -156,4 +156,29 @@ describe('readingOnce', () => {
     expect(base.setup).toHaveBeenCalledOnce();
     await expect(wrapped.getStaticPaths()).resolves.toEqual([]);
   });
+
+  it('tells its observers the paths, and each render as it starts and with the bytes it read', async () => {
+    const events: string[] = [];
+    const paths = [{ pathname: '/postmortems/', route: routeData }];
+    const base = { ...prerenderer(PAGE, 'y'), getStaticPaths: () => Promise.resolve(paths) };
+    const wrapped = readingOnce(base, logger, [
+      {
+        paths: (given) => events.push(`paths ${given.length}`),
+        rendering: (given) => events.push(`rendering ${new URL(given.url).pathname}`),
+        rendered: (_given, _route, bytes) => events.push(`rendered ${bytes && new TextDecoder().decode(bytes)}`),
+      },
+      {},
+    ]);
+    await expect(wrapped.getStaticPaths()).resolves.toBe(paths);
+    await wrapped.render(request, { routeData, collectMetadata: true });
+    // A render that records nothing is not read here: its observers get no bytes.
+    await wrapped.render(request, { routeData });
+    expect(events).toEqual([
+      'paths 1',
+      'rendering /postmortems/',
+      `rendered ${PAGE}`,
+      'rendering /postmortems/',
+      'rendered undefined',
+    ]);
+  });
 });
