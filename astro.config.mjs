@@ -8,6 +8,7 @@ import { pageGenerationGcTuning, tuneGarbageCollection } from './src/gc-tuning.t
 import { markdownProcessor } from './src/markdown/pipeline.ts';
 import { prerenderReadingOnce } from './src/prerender-once.ts';
 import { keptOutDir } from './src/out-dir.ts';
+import { searchIndexAhead } from './src/search-ahead.ts';
 import { site } from './src/site.config.ts';
 
 // Every page Astro writes passes through memory outside V8's heap; without this, a large build
@@ -16,6 +17,9 @@ tuneGarbageCollection();
 
 const root = new URL('.', import.meta.url);
 const outDir = keptOutDir();
+// In a warm build, the parts of the search index an edit changed are indexed while Astro writes
+// the pages that follow the postmortems' (src/search-ahead.ts).
+const searchAhead = searchIndexAhead({ outputKept: () => outDir.outputKept() });
 // Absolute, so the plugins recognise postmortems in a folder outside the project too.
 const contentDir = resolve(fileURLToPath(root), site.contentDir);
 
@@ -36,7 +40,8 @@ export default defineConfig({
   // code are unchanged, rather than rendering it again: the keys are in src/data/page-keys.ts.
   // `astro build --force` renders every page.
   experimental: { incrementalBuild: true },
-  // The search index is built after `astro build`, in a process of its own: scripts/search-index.ts.
+  // The search index is built after `astro build`, in a process of its own: scripts/search-index.ts;
+  // a warm build indexes the parts an edit changed while it writes its other pages (above).
   // The last build's output is kept when it is known to be whole and unchanged, so unchanged pages
   // stay where they are; otherwise it is set aside rather than emptied (src/out-dir.ts). A build
   // that keeps it caps the heap's growth only once it has rendered many pages (src/gc-tuning.ts),
@@ -48,7 +53,8 @@ export default defineConfig({
     outDir,
     pageGenerationGcTuning({ outputKept: () => outDir.outputKept() }),
     contentStoreReadAtLoad(),
-    prerenderReadingOnce(),
+    prerenderReadingOnce([searchAhead.observer]),
+    searchAhead.integration,
   ],
   // Scripts and stylesheets always go to their own files, never inline, so the Content Security
   // Policy below need not allow inline code.

@@ -5,11 +5,10 @@
  * each part is kept in the cache folder, and reused while the part's pages are unchanged.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SEARCH_INDEX_FOLDER } from '../src/lib/search-shards.ts';
-import { site } from '../src/site.config.ts';
-import { buildSearchIndex } from './lib/search-index.ts';
+import { buildSearchIndex, searchCacheDir } from './lib/search-index.ts';
 
 const { values } = parseArgs({ options: { outDir: { type: 'string', default: 'dist' } } });
 const siteDir = resolve(values.outDir);
@@ -18,9 +17,7 @@ if (!existsSync(siteDir)) {
   process.exit(1);
 }
 try {
-  // Beside Astro's own caches: node_modules/.astro, or HINDSIGHT_CACHE_DIR.
-  const root = resolve(import.meta.dirname, '..');
-  const cacheDir = join(resolve(root, site.cacheDir ?? 'node_modules/.astro'), 'hindsight', 'search');
+  const cacheDir = searchCacheDir(resolve(import.meta.dirname, '..'));
   const pages = await buildSearchIndex(siteDir, { cacheDir });
   console.log(`search index: indexed ${pages} postmortems for search in ${resolve(siteDir, SEARCH_INDEX_FOLDER)}.`);
 } catch (error) {

@@ -25,12 +25,12 @@
  * `postmortems.json` (the published and in-review ones): a search that quietly misses some is
  * worse than none.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as pagefind from 'pagefind';
@@ -46,6 +46,14 @@ import { fileStamp } from '../../src/lib/file-stamp-fs.ts';
 import { readJsonFile, writeJsonFile } from '../../src/lib/json-file-fs.ts';
 import { site } from '../../src/site.config.ts';
 import { linkTree } from './link-tree.ts';
+
+/**
+ * The folder the parts of the index are kept in between builds: beside Astro's own caches, in
+ * `node_modules/.astro`, or in `HINDSIGHT_CACHE_DIR` (`site.cacheDir`), under `hindsight/search`.
+ */
+export function searchCacheDir(root: string): string {
+  return join(resolve(root, site.cacheDir ?? 'node_modules/.astro'), 'hindsight', 'search');
+}
 
 export interface SearchIndexOptions {
   /** Where the index goes: `pagefind/` in the site, where the search page loads it from. */
@@ -72,19 +80,32 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
   if (ids.length === 0) return writeEmptyIndex(outputPath);
   const shards = assignSearchShards(ids, searchShardCount(ids.length, shardSize));
   const cache = cacheDir === undefined ? undefined : new PartCache(cacheDir, await pagefindVersion());
+  const ahead = cache?.takeAhead() ?? new Map<string, AheadPart>();
+  const keys = shards.map((shardIds) => (shardIds.length === 0 ? undefined : cache?.keyOf(siteDir, shardIds)));
+  // The parts indexed ahead last, their Pagefind may still run while the others are put in place;
+  // but the first part first, as its folder is the index's own and holds the others' folders.
+  const aheadLast = (shard: number) => (shard > 0 && ahead.has(keys[shard] ?? '') ? 1 : 0);
+  const order = [...shards.keys()].sort((a, b) => aheadLast(a) - aheadLast(b));
   // Pagefind runs in a folder of its own, where it finds its configuration: the glob of the pages
   // of each part, too long for a command line at a thousand postmortems.
   const configDir = await mkdtemp(join(tmpdir(), 'hindsight-search-'));
   try {
-    for (const [shard, shardIds] of shards.entries()) {
+    for (const shard of order) {
+      const shardIds = shards[shard] ?? [];
       const output = join(outputPath, searchShardFolder(shard));
       // Too few postmortems for every part to get one: the search page still loads each part.
       if (shardIds.length === 0) {
         await writeEmptyIndex(output);
         continue;
       }
-      const key = cache?.keyOf(siteDir, shardIds);
+      const key = keys[shard];
       if (key !== undefined && (await cache?.restore(key, output))) continue;
+      const early = key === undefined ? undefined : ahead.get(key);
+      if (key !== undefined && early !== undefined && cache !== undefined) {
+        ahead.delete(key);
+        if ((await cache.adoptAhead(early)) && (await cache.restore(key, output))) continue;
+        await dropAhead(early);
+      }
       await runPagefind(
         siteDir,
         output,
@@ -98,11 +119,131 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
       await expectPages(output, shardIds.length, expected);
       if (key !== undefined) await cache?.store(key, output);
     }
+    // Parts indexed ahead that no part of this index is: stopped, and gone with what they wrote.
+    for (const early of ahead.values()) await dropAhead(early);
+    ahead.clear();
     await cache?.prune();
   } finally {
     await rm(configDir, { recursive: true, force: true });
+    for (const early of ahead.values()) await dropAhead(early);
   }
   return ids.length;
+}
+
+/** Options of `startIndexingAhead`. */
+export interface IndexAheadOptions {
+  /** The folder the parts are kept in (`searchCacheDir`), where `buildSearchIndex` looks for them. */
+  cacheDir: string;
+  /** Postmortems per part of the index (src/lib/search-shards.ts). */
+  shardSize?: number;
+  /** When the pages of more parts than this changed, none is indexed ahead. */
+  maxParts?: number;
+}
+
+/** A part being indexed ahead, as `AHEAD` in the cache folder records it. */
+interface AheadPart {
+  /** The Pagefind process, which outlives the one that started it. */
+  pid: number;
+  /** The part's key (`PartCache.keyOf`) when Pagefind started: its pages as Pagefind reads them. */
+  key: string;
+  /** The postmortems of the part. */
+  ids: string[];
+  /** Where Pagefind writes the part, and the folder of its configuration: both in the cache folder. */
+  folder: string;
+  configDir: string;
+}
+
+/** The parts being indexed ahead, in the cache folder. */
+const AHEAD = 'ahead.json';
+
+/**
+ * Starts indexing the parts of the index that hold the pages of `changed` postmortems, each in a
+ * Pagefind process of its own that outlives Astro's, while Astro still writes the site's other
+ * pages (src/search-ahead.ts), and records them in the cache folder; the `buildSearchIndex` that
+ * follows the build takes each part from there, once its Pagefind has exited, when the part's
+ * pages are still those Pagefind read (the part's key is the same), and indexes it itself
+ * otherwise. Returns the parts started (their numbers from 0).
+ *
+ * The parts are those of the postmortems the last index was checked against (`listedPostmortems`'
+ * list): a build whose export lists others makes other parts, under other keys, and the work is
+ * only lost. Nothing starts for a part one of whose pages is gone (a postmortem this build
+ * removes), or when more than `maxParts` parts changed.
+ */
+export async function startIndexingAhead(
+  siteDir: string,
+  changed: Iterable<string>,
+  options: IndexAheadOptions,
+): Promise<number[]> {
+  const { cacheDir, shardSize = site.searchShardSize, maxParts = 1 } = options;
+  const listed = readJsonFile(join(cacheDir, LISTED)) as { file?: unknown; ids?: unknown } | undefined;
+  if (listed?.file !== join(siteDir, 'postmortems.json') || !Array.isArray(listed.ids)) return [];
+  const ids = listed.ids as string[];
+  const shards = assignSearchShards(ids, searchShardCount(ids.length, shardSize));
+  const edited = new Set(changed);
+  const parts = [...shards.keys()].filter((shard) => shards[shard]?.some((id) => edited.has(id)));
+  if (parts.length === 0 || parts.length > maxParts) return [];
+  const cache = new PartCache(cacheDir, await pagefindVersion());
+  const command = await pagefindCommand();
+  const started: number[] = [];
+  const records: AheadPart[] = [];
+  for (const shard of parts) {
+    const shardIds = shards[shard] ?? [];
+    if (!shardIds.every((id) => existsSync(pagePath(siteDir, id)))) continue;
+    const key = cache.keyOf(siteDir, shardIds);
+    if (cache.has(key)) continue;
+    await mkdir(cacheDir, { recursive: true });
+    const folder = await mkdtemp(join(cacheDir, '.ahead-'));
+    const configDir = await mkdtemp(join(cacheDir, '.ahead-config-'));
+    await writePagefindConfig(configDir, shards.length === 1 ? POSTMORTEM_PAGES_GLOB : searchShardGlob(shardIds));
+    const child = spawn(process.execPath, [command, ...pagefindArguments(siteDir, folder)], {
+      cwd: configDir,
+      detached: true,
+      stdio: 'ignore',
+    });
+    // A process that cannot start leaves the part to the index after the build.
+    child.on('error', () => undefined);
+    child.unref();
+    if (child.pid === undefined) continue;
+    records.push({ pid: child.pid, key, ids: shardIds, folder, configDir });
+    started.push(shard);
+  }
+  if (records.length > 0) writeJsonFile(join(cacheDir, AHEAD), records);
+  return started;
+}
+
+/**
+ * Whether the Pagefind of a part indexed ahead is still running: its process, named in
+ * `/proc/<pid>/cmdline` with the part's folder, so that a process id used again since is never
+ * taken for it. Where there is no `/proc`, whether any process has that id.
+ */
+function running(part: AheadPart): boolean {
+  if (existsSync('/proc/self/cmdline')) {
+    try {
+      return readFileSync(`/proc/${part.pid}/cmdline`, 'utf8').split('\0').includes(part.folder);
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(part.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** How long a part indexed ahead is waited for, at most, and how often to look. */
+const AHEAD_WAIT_MS = 120_000;
+const AHEAD_POLL_MS = 20;
+
+/** Waits until the Pagefind of `part` has exited; false when it has not within `AHEAD_WAIT_MS`. */
+async function exited(part: AheadPart): Promise<boolean> {
+  const deadline = Date.now() + AHEAD_WAIT_MS;
+  while (running(part)) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, AHEAD_POLL_MS));
+  }
+  return true;
 }
 
 /** The digest of each page last hashed, with the stamp of the file it was read from (`PartCache`). */
@@ -136,7 +277,7 @@ class PartCache {
     const hash = createHash('sha256').update(
       `hindsight-search-part 2\0pagefind ${this.#version}\0${POSTMORTEM_PAGES_GLOB}\0`,
     );
-    for (const id of ids) hash.update(`${id}\0${this.#digestOf(join(siteDir, 'postmortems', id, 'index.html'))}\0`);
+    for (const id of ids) hash.update(`${id}\0${this.#digestOf(pagePath(siteDir, id))}\0`);
     const key = hash.digest('hex');
     this.#used.add(key);
     return key;
@@ -154,11 +295,58 @@ class PartCache {
     return digest;
   }
 
+  /** Whether a part is kept under `key`. */
+  has(key: string): boolean {
+    return existsSync(join(this.#dir, key, 'pagefind-entry.json'));
+  }
+
   /** Copies the part kept under `key` to `output`; false when there is none. */
   async restore(key: string, output: string): Promise<boolean> {
-    const kept = join(this.#dir, key);
-    if (!existsSync(join(kept, 'pagefind-entry.json'))) return false;
-    await linkTree(kept, output);
+    if (!this.has(key)) return false;
+    await linkTree(join(this.#dir, key), output);
+    return true;
+  }
+
+  /** The parts being indexed ahead (`startIndexingAhead`), by key; their record is deleted. */
+  takeAhead(): Map<string, AheadPart> {
+    const file = join(this.#dir, AHEAD);
+    const records = readJsonFile(file);
+    rmSync(file, { force: true });
+    if (!Array.isArray(records)) return new Map();
+    return new Map(
+      records
+        .filter(
+          (record): record is AheadPart =>
+            typeof record === 'object' &&
+            record !== null &&
+            Number.isInteger((record as AheadPart).pid) &&
+            typeof (record as AheadPart).key === 'string' &&
+            Array.isArray((record as AheadPart).ids) &&
+            typeof (record as AheadPart).folder === 'string' &&
+            typeof (record as AheadPart).configDir === 'string' &&
+            dirname((record as AheadPart).folder) === this.#dir &&
+            dirname((record as AheadPart).configDir) === this.#dir,
+        )
+        .map((record) => [record.key, record]),
+    );
+  }
+
+  /**
+   * Keeps the part indexed ahead under its key, once its Pagefind has exited, when it holds as many
+   * pages as the part has postmortems; false, with the reason said, when it does not. Its pages are
+   * those Pagefind read: the caller found the part's key unchanged since Pagefind started.
+   */
+  async adoptAhead(part: AheadPart): Promise<boolean> {
+    const done = await exited(part);
+    const pages = done ? await indexedPages(part.folder).catch(() => undefined) : undefined;
+    if (pages !== part.ids.length) {
+      console.log(
+        `search index: the part indexed ahead ${done ? `holds ${pages ?? 'no'} pages of ${part.ids.length}` : 'did not finish in time'}; indexing it now.`,
+      );
+      return false;
+    }
+    await rm(join(this.#dir, part.key), { recursive: true, force: true });
+    await rename(part.folder, join(this.#dir, part.key));
     return true;
   }
 
@@ -201,10 +389,9 @@ function readPageDigests(file: string): Map<string, [string, string]> {
  * Pagefind configuration of the project's own is not read.
  */
 async function runPagefind(siteDir: string, outputPath: string, glob: string, configDir: string): Promise<void> {
-  await writeFile(join(configDir, 'pagefind.json'), JSON.stringify({ glob }));
-  const args = ['--site', siteDir, '--output-path', outputPath, '--quiet'];
+  await writePagefindConfig(configDir, glob);
   try {
-    await promisify(execFile)(process.execPath, [await pagefindCommand(), ...args], {
+    await promisify(execFile)(process.execPath, [await pagefindCommand(), ...pagefindArguments(siteDir, outputPath)], {
       cwd: configDir,
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -212,6 +399,36 @@ async function runPagefind(siteDir: string, outputPath: string, glob: string, co
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`Pagefind could not index ${siteDir}:\n${`${stdout}${stderr}`.trim() || String(error)}`);
   }
+}
+
+/** The `pagefind.json` Pagefind finds in `configDir`, the folder it runs in: the glob of the pages. */
+async function writePagefindConfig(configDir: string, glob: string): Promise<void> {
+  await writeFile(join(configDir, 'pagefind.json'), JSON.stringify({ glob }));
+}
+
+/** Pagefind's command line arguments, to index the pages of `siteDir` into `outputPath`. */
+function pagefindArguments(siteDir: string, outputPath: string): string[] {
+  return ['--site', siteDir, '--output-path', outputPath, '--quiet'];
+}
+
+/** The page of the postmortem `id` in the built site. */
+function pagePath(siteDir: string, id: string): string {
+  return join(siteDir, 'postmortems', id, 'index.html');
+}
+
+/** Stops the Pagefind of a part indexed ahead that no part of the index is, and deletes its folders. */
+async function dropAhead(part: AheadPart): Promise<void> {
+  if (running(part) && existsSync('/proc/self/cmdline')) {
+    try {
+      // The whole group: the command line, and the Pagefind binary it runs.
+      process.kill(-part.pid, 'SIGTERM');
+    } catch {
+      // Gone since.
+    }
+    await exited(part);
+  }
+  await rm(part.folder, { recursive: true, force: true });
+  await rm(part.configDir, { recursive: true, force: true });
 }
 
 /**

@@ -11,8 +11,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildSearchIndex } from '../../scripts/lib/search-index.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildSearchIndex, startIndexingAhead } from '../../scripts/lib/search-index.ts';
 import { assignSearchShards, searchShardFolder } from '../../src/lib/search-shards.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -43,6 +43,30 @@ function site(pages: Record<string, string>, listed = Object.keys(pages)): strin
 
 const article = (text: string) =>
   `<article data-pagefind-body><h1 data-pagefind-meta="title">${text}</h1><p>${text}</p></article>`;
+
+/** Writes `text` as the page of the postmortem `id`. */
+function edit(dir: string, id: string, text: string): void {
+  writeFileSync(join(dir, 'postmortems', id, 'index.html'), `<html lang="en"><body>${article(text)}</body></html>`);
+}
+
+/** The parts kept in the cache folder: every name but its JSON files. */
+const parts = (cacheDir: string) => readdirSync(cacheDir).filter((name) => !name.endsWith('.json'));
+
+/** The parts being indexed ahead, once each Pagefind has exited. */
+async function aheadFinished(cacheDir: string): Promise<{ pid: number; folder: string }[]> {
+  const records = JSON.parse(readFileSync(join(cacheDir, 'ahead.json'), 'utf8')) as { pid: number; folder: string }[];
+  for (const { pid } of records) {
+    for (;;) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+  return records;
+}
 
 afterEach(() => {
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -154,6 +178,70 @@ describe('the search index', () => {
     utimesSync(page, written, written);
     expect(await buildSearchIndex(dir, options)).toBe(6);
     expect(marks()).toEqual([true, false]);
+  });
+
+  it('indexes ahead, in a Pagefind of its own, the part of an edited page, which the index then takes', async () => {
+    const ids = Array.from({ length: 6 }, (_, i) => `00${i + 1}-incident-${i + 1}`);
+    const dir = site(Object.fromEntries(ids.map((id) => [id, article(`Incident ${id}`)])), ids);
+    const cacheDir = join(dir, 'cache');
+    const options = { shardSize: 3, cacheDir };
+    // Nothing to go by before the first index: no list of postmortems in the cache yet.
+    expect(await startIndexingAhead(dir, [ids[0] ?? ''], options)).toEqual([]);
+    expect(await buildSearchIndex(dir, options)).toBe(6);
+    const [, second] = assignSearchShards(ids, 2);
+    const edited = second?.[0] ?? '';
+    edit(dir, edited, 'Edited ahead');
+    // A page that is no postmortem the index lists changes no part; edits in more parts than it
+    // may index ahead start none.
+    expect(await startIndexingAhead(dir, ['009-not-listed'], options)).toEqual([]);
+    expect(await startIndexingAhead(dir, ids, { ...options, maxParts: 1 })).toEqual([]);
+    expect(await startIndexingAhead(dir, [edited], options)).toEqual([1]);
+    const [part] = await aheadFinished(cacheDir);
+    writeFileSync(join(part?.folder ?? '', 'ahead.txt'), 'indexed ahead');
+    expect(await buildSearchIndex(dir, options)).toBe(6);
+    expect(readFileSync(join(dir, 'pagefind', searchShardFolder(1), 'ahead.txt'), 'utf8')).toBe('indexed ahead');
+    expect(readdirSync(cacheDir).sort()).toEqual([...parts(cacheDir), 'listed.json', 'pages.json'].sort());
+    expect(parts(cacheDir)).toHaveLength(2);
+
+    // The index does not wait for nothing: started and taken at once, the part is whole.
+    edit(dir, edited, 'Edited again');
+    expect(await startIndexingAhead(dir, [edited], options)).toEqual([1]);
+    expect(await buildSearchIndex(dir, options)).toBe(6);
+    expect(readdirSync(cacheDir).filter((name) => name.startsWith('.') || name === 'ahead.json')).toEqual([]);
+    expect(parts(cacheDir)).toHaveLength(2);
+  });
+
+  it('indexes a part itself when its pages changed since Pagefind read them, or the part indexed ahead is not whole', async () => {
+    const ids = ['001-queue', '002-cache', '003-cert'];
+    const dir = site(Object.fromEntries(ids.map((id) => [id, article(`Incident ${id}`)])), ids);
+    const cacheDir = join(dir, 'cache');
+    expect(await buildSearchIndex(dir, { cacheDir })).toBe(3);
+    edit(dir, '002-cache', 'Edited once');
+    expect(await startIndexingAhead(dir, ['002-cache'], { cacheDir })).toEqual([0]);
+    const [changed] = await aheadFinished(cacheDir);
+    writeFileSync(join(changed?.folder ?? '', 'ahead.txt'), 'indexed ahead');
+    edit(dir, '002-cache', 'Edited twice');
+    expect(await buildSearchIndex(dir, { cacheDir })).toBe(3);
+    expect(existsSync(join(dir, 'pagefind', 'ahead.txt'))).toBe(false);
+    expect(existsSync(changed?.folder ?? '')).toBe(false);
+
+    edit(dir, '002-cache', 'Edited three times');
+    expect(await startIndexingAhead(dir, ['002-cache'], { cacheDir })).toEqual([0]);
+    const [broken] = await aheadFinished(cacheDir);
+    rmSync(join(broken?.folder ?? '', 'pagefind-entry.json'));
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await buildSearchIndex(dir, { cacheDir })).toBe(3);
+      expect(log).toHaveBeenCalledWith('search index: the part indexed ahead holds no pages of 3; indexing it now.');
+    } finally {
+      log.mockRestore();
+    }
+    expect(existsSync(join(dir, 'pagefind', 'pagefind-entry.json'))).toBe(true);
+    expect(readdirSync(cacheDir).filter((name) => name.startsWith('.'))).toEqual([]);
+
+    // A page of the part gone (a postmortem removed): nothing starts.
+    rmSync(join(dir, 'postmortems', '003-cert'), { recursive: true });
+    expect(await startIndexingAhead(dir, ['002-cache'], { cacheDir })).toEqual([]);
   });
 
   it('reads the list of postmortems again once the export was written since', async () => {
