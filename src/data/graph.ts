@@ -12,8 +12,9 @@ import { graphInputs } from '../lib/graph-input.ts';
 import { renderInlineMarkdown } from '../lib/inline-markdown.ts';
 import type { FragmentIndex } from '../lib/links.ts';
 import {
+  filterName,
   filterOptions,
-  matchesFilter,
+  monthsByFilter,
   paginateMonths,
   type FilterDimension,
   type FilterOption,
@@ -77,20 +78,24 @@ export function getTimelineFilterOptions(): Promise<Record<FilterDimension, Filt
   return timelineOptions;
 }
 
+let timelineMonths: Promise<MonthGroup<TimelineEvent>[]> | undefined;
+let filterMonths: Promise<Map<string, MonthGroup<TimelineEvent>[]>> | undefined;
 const timelinePages = new Map<string, Promise<MonthGroup<TimelineEvent>[][]>>();
 
 /**
  * The pages of the global timeline, or of one filter of it: whole months, newest first, at most
- * `timelineEventsPerPage` events a page. A filter's pages hold only its events.
+ * `timelineEventsPerPage` events a page. A filter's pages hold only its events: the months of
+ * every filter are made at once, from the timeline's (`monthsByFilter`).
  */
 export function getTimelinePages(filter?: TimelineFilter): Promise<MonthGroup<TimelineEvent>[][]> {
-  const key = filter ? `${filter.dimension}/${filter.value}` : '';
+  const key = filter ? filterName(filter) : '';
   let pages = timelinePages.get(key);
   if (!pages) {
-    pages = getGlobalTimeline().then((events) => {
-      const shown = filter ? events.filter((event) => matchesFilter(event, filter.dimension, filter.value)) : events;
-      return paginateMonths(groupByMonth(shown), timelineEventsPerPage);
-    });
+    timelineMonths ??= getGlobalTimeline().then(groupByMonth);
+    const months = filter
+      ? (filterMonths ??= timelineMonths.then(monthsByFilter)).then((byFilter) => byFilter.get(key) ?? [])
+      : timelineMonths;
+    pages = months.then((shown) => paginateMonths(shown, timelineEventsPerPage));
     timelinePages.set(key, pages);
   }
   return pages;

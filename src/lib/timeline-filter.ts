@@ -34,6 +34,55 @@ export function matchesFilter(event: FilterableEvent, dimension: FilterDimension
   return eventValues(event, dimension).includes(value);
 }
 
+/** The name of a filter among others: `kind/fix`. */
+export function filterName(filter: TimelineFilter): string {
+  return `${filter.dimension}/${filter.value}`;
+}
+
+/** A month of events, as the timeline groups them (`groupByMonth` in src/lib/graph.ts). */
+export interface EventMonth<T> {
+  readonly month: string;
+  readonly label: string;
+  readonly events: readonly T[];
+}
+
+/**
+ * The months of every filter's events (by `filterName`), from the months of all of them, in one
+ * pass: each month keeps the order of its events and drops those the filter does not match, and a
+ * month left with none is left out. The same months as filtering the events for each filter and
+ * grouping them again, without reading every event's date once per filter.
+ */
+export function monthsByFilter<T extends FilterableEvent>(
+  months: readonly EventMonth<T>[],
+): Map<string, EventMonth<T>[]> {
+  const byFilter = new Map<string, EventMonth<T>[]>();
+  for (const { month, label, events } of months) {
+    const shown = new Map<string, T[]>();
+    for (const event of events) {
+      for (const dimension of filterDimensions) {
+        for (const value of eventValues(event, dimension)) {
+          const name = filterName({ dimension, value });
+          let list = shown.get(name);
+          if (list === undefined) {
+            list = [];
+            shown.set(name, list);
+          }
+          list.push(event);
+        }
+      }
+    }
+    for (const [name, list] of shown) {
+      let filtered = byFilter.get(name);
+      if (filtered === undefined) {
+        filtered = [];
+        byFilter.set(name, filtered);
+      }
+      filtered.push({ month, label, events: list });
+    }
+  }
+  return byFilter;
+}
+
 /** Every value that occurs, per dimension, in vocabulary order, with its count. */
 export function filterOptions(events: readonly FilterableEvent[]): Record<FilterDimension, FilterOption[]> {
   const counts = Object.fromEntries(

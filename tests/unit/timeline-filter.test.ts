@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFilters } from '../../src/components/global-timeline-filters.ts';
+import { parseEventTime } from '../../src/lib/dates.ts';
+import { groupByMonth } from '../../src/lib/graph.ts';
 import {
+  filterDimensions,
+  filterName,
   filterOptions,
   matchesFilter,
+  monthsByFilter,
   paginateMonths,
   timelinePath,
   type FilterableEvent,
@@ -75,5 +80,39 @@ describe('timeline pages', () => {
     expect(timelinePath(undefined, 2)).toBe('timeline/page/2/');
     expect(timelinePath({ dimension: 'kind', value: 'fix' }, 1)).toBe('timeline/kind/fix/');
     expect(timelinePath({ dimension: 'kind', value: 'fix' }, 3)).toBe('timeline/kind/fix/page/3/');
+  });
+
+  it('splits the months by filter as filtering the events and grouping them again would', () => {
+    // Newest first, as the timeline is: dates and date-times, months with events of a few filters.
+    const kinds = ['outage', 'fix', 'note', 'detection'] as const;
+    const environments = ['production', 'staging', undefined];
+    const dated = Array.from({ length: 60 }, (_, i) => ({
+      id: i,
+      kind: kinds[i % 4] as (typeof kinds)[number],
+      ...(environments[i % 3] ? { environment: environments[i % 3] as string } : {}),
+      levels: (i % 5 === 0 ? ['internal', 'outage'] : i % 2 === 0 ? ['outage'] : ['internal']) as (
+        'internal' | 'outage'
+      )[],
+      time: parseEventTime(
+        i % 2 === 0
+          ? `2024-${String(12 - (i % 7)).padStart(2, '0')}-0${1 + (i % 9)}`
+          : `2024-0${1 + (i % 6)}-1${i % 10}T09:30Z`,
+      ),
+    }));
+    const months = groupByMonth(dated);
+    const byFilter = monthsByFilter(months);
+    const names: string[] = [];
+    for (const dimension of filterDimensions) {
+      for (const { value } of filterOptions(dated)[dimension]) {
+        const name = filterName({ dimension, value });
+        names.push(name);
+        expect(byFilter.get(name)).toEqual(
+          groupByMonth(dated.filter((event) => matchesFilter(event, dimension, value))),
+        );
+      }
+    }
+    // Every filter that occurs, and no other.
+    expect([...byFilter.keys()].sort()).toEqual(names.sort());
+    expect(names).toHaveLength(4 + 2 + 2);
   });
 });
