@@ -23,7 +23,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { searchCacheDir, startIndexingAhead } from '../scripts/lib/search-index.ts';
+import { searchCacheDir, startIndexingAhead, stopIndexingAhead } from '../scripts/lib/search-index.ts';
 import { RouteProgress } from './lib/route-progress.ts';
 import type { PrerenderObserver } from './prerender-once.ts';
 
@@ -81,14 +81,19 @@ export function searchIndexAhead(options: SearchAheadOptions): {
   let cacheDir = '';
   let logger: AstroIntegrationLogger | undefined;
   let progress: RouteProgress | undefined;
+  /** The routes whose pages have keys, but the postmortems': a page of one renders only when changed. */
+  let keyedRoutes = new Set<string>();
   /** The bytes of each postmortem page rendered, by id; undefined once there are too many. */
   let pages: Map<string, Uint8Array> | undefined = new Map();
   let starting: Promise<void> | undefined;
+  let stopping: Promise<void> | undefined;
+  /** Whether a changed page of another keyed route has started to render. */
+  let othersChanged = false;
 
   const start = (): void => {
     const rendered = pages;
     pages = undefined;
-    if (rendered === undefined || rendered.size === 0) return;
+    if (rendered === undefined || rendered.size === 0 || othersChanged) return;
     const files = new Map([...rendered].map(([id, bytes]) => [join(outDir, 'postmortems', id, 'index.html'), bytes]));
     starting = (async () => {
       if (!(await waitForFiles(files))) return;
@@ -104,6 +109,18 @@ export function searchIndexAhead(options: SearchAheadOptions): {
     });
   };
 
+  // A keyed page other than a postmortem's renders only when what it shows changed: lists,
+  // taxonomy pages, the export, the timeline, some of them megabytes at 10,000 postmortems.
+  // Pagefind then stops (or never starts), so that its memory does not come on top of theirs.
+  const stop = (): void => {
+    othersChanged = true;
+    if (starting === undefined || stopping !== undefined) return;
+    stopping = starting.then(async () => {
+      if ((await stopIndexingAhead(cacheDir)) > 0)
+        logger?.info(`other pages changed too: the edited postmortems' search part is indexed after the build`);
+    });
+  };
+
   const observer: PrerenderObserver = {
     paths(paths) {
       progress = options.outputKept()
@@ -112,9 +129,18 @@ export function searchIndexAhead(options: SearchAheadOptions): {
             POSTMORTEM_PAGE,
           )
         : undefined;
+      keyedRoutes = new Set(
+        paths
+          .filter(({ route, cacheKey }) => cacheKey !== undefined && route.component !== POSTMORTEM_PAGE)
+          .map(({ route }) => route.component),
+      );
     },
     rendering(_request, route) {
-      if (progress?.started(route.component)) start();
+      if (progress === undefined) return;
+      const over = progress.started(route.component);
+      // Only once the postmortem pages are over: a keyed page before them is written already.
+      if (keyedRoutes.has(route.component) && (over || pages === undefined)) stop();
+      if (over) start();
     },
     rendered(request, route, bytes) {
       if (progress === undefined) return;
@@ -137,9 +163,10 @@ export function searchIndexAhead(options: SearchAheadOptions): {
       'astro:build:generated': () => {
         if (progress?.ended()) start();
       },
-      // Pagefind is started by then, not waited for: the index step after the build does that.
+      // Pagefind is started (or stopped) by then, not waited for: the index step after the build does that.
       'astro:build:done': async () => {
         await starting;
+        await stopping;
       },
     },
   };

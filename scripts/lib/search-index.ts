@@ -49,10 +49,11 @@ import { linkTree } from './link-tree.ts';
 
 /**
  * The folder the parts of the index are kept in between builds: beside Astro's own caches, in
- * `node_modules/.astro`, or in `HINDSIGHT_CACHE_DIR` (`site.cacheDir`), under `hindsight/search`.
+ * `node_modules/.astro`, or in `HINDSIGHT_CACHE_DIR` (`site.cacheDir`, or `cacheDir` when given),
+ * under `hindsight/search`.
  */
-export function searchCacheDir(root: string): string {
-  return join(resolve(root, site.cacheDir ?? 'node_modules/.astro'), 'hindsight', 'search');
+export function searchCacheDir(root: string, cacheDir = site.cacheDir): string {
+  return join(resolve(root, cacheDir ?? 'node_modules/.astro'), 'hindsight', 'search');
 }
 
 export interface SearchIndexOptions {
@@ -212,6 +213,38 @@ export async function startIndexingAhead(
 }
 
 /**
+ * Stops the parts being indexed ahead (`startIndexingAhead`) and deletes what they wrote: the build
+ * turned out to render other large pages as well (src/search-ahead.ts), and Pagefind's memory must
+ * not come on top of theirs. The index step after the build indexes those parts itself. Returns
+ * how many it stopped.
+ */
+export async function stopIndexingAhead(cacheDir: string): Promise<number> {
+  const parts = takeAheadParts(cacheDir);
+  for (const part of parts) await dropAhead(part);
+  return parts.length;
+}
+
+/** The parts `startIndexingAhead` recorded in `cacheDir`, whose record is deleted. */
+function takeAheadParts(cacheDir: string): AheadPart[] {
+  const file = join(cacheDir, AHEAD);
+  const records = readJsonFile(file);
+  rmSync(file, { force: true });
+  if (!Array.isArray(records)) return [];
+  return records.filter(
+    (record): record is AheadPart =>
+      typeof record === 'object' &&
+      record !== null &&
+      Number.isInteger((record as AheadPart).pid) &&
+      typeof (record as AheadPart).key === 'string' &&
+      Array.isArray((record as AheadPart).ids) &&
+      typeof (record as AheadPart).folder === 'string' &&
+      typeof (record as AheadPart).configDir === 'string' &&
+      dirname(resolve((record as AheadPart).folder)) === resolve(cacheDir) &&
+      dirname(resolve((record as AheadPart).configDir)) === resolve(cacheDir),
+  );
+}
+
+/**
  * Whether the Pagefind of a part indexed ahead is still running: its process, named in
  * `/proc/<pid>/cmdline` with the part's folder, so that a process id used again since is never
  * taken for it. Where there is no `/proc`, whether any process has that id.
@@ -309,26 +342,7 @@ class PartCache {
 
   /** The parts being indexed ahead (`startIndexingAhead`), by key; their record is deleted. */
   takeAhead(): Map<string, AheadPart> {
-    const file = join(this.#dir, AHEAD);
-    const records = readJsonFile(file);
-    rmSync(file, { force: true });
-    if (!Array.isArray(records)) return new Map();
-    return new Map(
-      records
-        .filter(
-          (record): record is AheadPart =>
-            typeof record === 'object' &&
-            record !== null &&
-            Number.isInteger((record as AheadPart).pid) &&
-            typeof (record as AheadPart).key === 'string' &&
-            Array.isArray((record as AheadPart).ids) &&
-            typeof (record as AheadPart).folder === 'string' &&
-            typeof (record as AheadPart).configDir === 'string' &&
-            dirname((record as AheadPart).folder) === this.#dir &&
-            dirname((record as AheadPart).configDir) === this.#dir,
-        )
-        .map((record) => [record.key, record]),
-    );
+    return new Map(takeAheadParts(this.#dir).map((part) => [part.key, part]));
   }
 
   /**

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildSearchIndex, startIndexingAhead } from '../../scripts/lib/search-index.ts';
+import { buildSearchIndex, startIndexingAhead, stopIndexingAhead } from '../../scripts/lib/search-index.ts';
 import { assignSearchShards, searchShardFolder } from '../../src/lib/search-shards.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -52,19 +52,20 @@ function edit(dir: string, id: string, text: string): void {
 /** The parts kept in the cache folder: every name but its JSON files. */
 const parts = (cacheDir: string) => readdirSync(cacheDir).filter((name) => !name.endsWith('.json'));
 
+/** The command line of the process `pid`: empty once it has exited, even before it is reaped. */
+function commandLineOf(pid: number | undefined): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /** The parts being indexed ahead, once each Pagefind has exited. */
 async function aheadFinished(cacheDir: string): Promise<{ pid: number; folder: string }[]> {
   const records = JSON.parse(readFileSync(join(cacheDir, 'ahead.json'), 'utf8')) as { pid: number; folder: string }[];
-  for (const { pid } of records) {
-    for (;;) {
-      try {
-        process.kill(pid, 0);
-      } catch {
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
+  for (const { pid } of records)
+    while (commandLineOf(pid) !== '') await new Promise((resolve) => setTimeout(resolve, 10));
   return records;
 }
 
@@ -238,6 +239,16 @@ describe('the search index', () => {
     }
     expect(existsSync(join(dir, 'pagefind', 'pagefind-entry.json'))).toBe(true);
     expect(readdirSync(cacheDir).filter((name) => name.startsWith('.'))).toEqual([]);
+
+    // Stopped as it runs: its Pagefind ends, and what it wrote and its record go.
+    edit(dir, '002-cache', 'Edited four times');
+    expect(await startIndexingAhead(dir, ['002-cache'], { cacheDir })).toEqual([0]);
+    const [stopped] = JSON.parse(readFileSync(join(cacheDir, 'ahead.json'), 'utf8')) as { pid: number }[];
+    expect(await stopIndexingAhead(cacheDir)).toBe(1);
+    // Gone, or a zombie its parent (this process) has yet to reap: no command line either way.
+    expect(commandLineOf(stopped?.pid)).toBe('');
+    expect(readdirSync(cacheDir).filter((name) => name.startsWith('.') || name === 'ahead.json')).toEqual([]);
+    expect(await stopIndexingAhead(cacheDir)).toBe(0);
 
     // A page of the part gone (a postmortem removed): nothing starts.
     rmSync(join(dir, 'postmortems', '003-cert'), { recursive: true });

@@ -5,8 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const startIndexingAhead = vi.hoisted(() => vi.fn());
+const stopIndexingAhead = vi.hoisted(() => vi.fn());
 vi.mock('../../scripts/lib/search-index.ts', () => ({
   startIndexingAhead,
+  stopIndexingAhead,
   searchCacheDir: (root: string) => join(root, 'cache'),
 }));
 
@@ -14,12 +16,19 @@ const { MAX_PARTS_AHEAD, POSTMORTEM_PAGE, postmortemIdOf, searchIndexAhead, wait
   await import('../../src/search-ahead.ts');
 
 const encoder = new TextEncoder();
+const [ACTIONS, FEED, TERM] = [
+  'src/pages/actions/[...actions].astro',
+  'src/pages/rss.xml.ts',
+  'src/pages/[taxonomy]/[term].astro',
+];
 let root = '';
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'hindsight-ahead-'));
   startIndexingAhead.mockReset();
   startIndexingAhead.mockResolvedValue([3]);
+  stopIndexingAhead.mockReset();
+  stopIndexingAhead.mockResolvedValue(1);
 });
 
 afterEach(() => {
@@ -38,10 +47,12 @@ function ahead(outputKept: boolean) {
     config: { outDir: pathToFileURL(join(root, 'dist/')), root: pathToFileURL(`${root}/`) },
     logger,
   });
+  // The actions page and the taxonomy pages have keys; the feed has none.
   observer.paths?.(
-    [POSTMORTEM_PAGE, POSTMORTEM_PAGE, 'src/pages/rss.xml.ts'].map((component, index) => ({
+    [ACTIONS, POSTMORTEM_PAGE, POSTMORTEM_PAGE, FEED, TERM].map((component, index) => ({
       pathname: `/${index}/`,
       route: route(component),
+      ...(component === FEED ? {} : { cacheKey: `key ${index}` }),
     })),
   );
   return {
@@ -88,7 +99,7 @@ describe('searchIndexAhead', () => {
     renderPage(observer, '002-cache', '<p>Cache</p>');
     expect(startIndexingAhead).not.toHaveBeenCalled();
     // The feed comes after every postmortem page: they are all rendered now.
-    observer.rendering?.(request('/rss.xml'), route('src/pages/rss.xml.ts'));
+    observer.rendering?.(request('/rss.xml'), route(FEED));
     await done();
     expect(startIndexingAhead).toHaveBeenCalledOnce();
     const [outDir, ids, options] = startIndexingAhead.mock.calls[0] as [string, Iterable<string>, object];
@@ -113,8 +124,35 @@ describe('searchIndexAhead', () => {
     cold.generated();
     await cold.done();
     const copied = ahead(true);
-    copied.observer.rendering?.(request('/rss.xml'), route('src/pages/rss.xml.ts'));
+    copied.observer.rendering?.(request('/rss.xml'), route(FEED));
     await copied.done();
+    expect(startIndexingAhead).not.toHaveBeenCalled();
+  });
+
+  it('stops indexing ahead once a changed page of another keyed route renders, and never starts at one', async () => {
+    const { observer, logger, done } = ahead(true);
+    // The actions page renders before the postmortems': written by the time Pagefind would start.
+    observer.rendering?.(request('/actions/'), route(ACTIONS));
+    renderPage(observer, '001-queue', '<p>Queue</p>');
+    observer.rendering?.(request('/rss.xml'), route(FEED));
+    observer.rendering?.(request('/levels/outage/'), route(TERM));
+    await done();
+    expect(startIndexingAhead).toHaveBeenCalledOnce();
+    expect(stopIndexingAhead).toHaveBeenCalledOnce();
+    expect(stopIndexingAhead.mock.invocationCallOrder[0]).toBeGreaterThan(
+      startIndexingAhead.mock.invocationCallOrder[0] ?? Infinity,
+    );
+    expect(logger.info).toHaveBeenLastCalledWith(
+      "other pages changed too: the edited postmortems' search part is indexed after the build",
+    );
+
+    startIndexingAhead.mockClear();
+    const other = ahead(true);
+    renderPage(other.observer, '001-queue', '<p>Queue</p>');
+    // The first page after the postmortems' is a changed taxonomy page: nothing starts.
+    other.observer.rendering?.(request('/levels/outage/'), route(TERM));
+    other.generated();
+    await other.done();
     expect(startIndexingAhead).not.toHaveBeenCalled();
   });
 
