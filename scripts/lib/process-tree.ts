@@ -7,6 +7,13 @@
  * recursively, and their `VmRSS` summed; the peak is the largest sum seen. A process that lives
  * shorter than one interval can be missed, so each process's own high-water mark (`VmHWM`) is kept
  * too, and the larger of the two peaks is what is reported. Linux only.
+ *
+ * A process can leave the tree: one whose parent exits is given to the system's first process.
+ * A build's Pagefind runs that index ahead (src/search-ahead.ts) outlive Astro's process, which
+ * started them, and GNU time never counts their CPU time, as no process of the tree waits for
+ * them. `adopt` names such processes by their command line: each sample finds them anywhere in
+ * `/proc`, adds their memory to the tree's, and reads their CPU time (`/proc/<pid>/stat`), whose
+ * last reading is added to the command's. A process's last 50 ms or so can be missed.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -77,6 +84,32 @@ export interface RunOptions {
   interval?: number;
   /** Print the command's output as it runs (it is kept in `output` either way). */
   echo?: boolean;
+  /** Processes to count as the command's wherever they are, by their command line (see above). */
+  adopt?: (commandLine: string) => boolean;
+}
+
+/** The clock ticks a second of `/proc/<pid>/stat`'s CPU times: Linux's USER_HZ. */
+const TICKS_PER_SECOND = 100;
+
+/** User plus system CPU time of a process in milliseconds, from its `/proc/<pid>/stat` text. */
+export function statCpuMs(stat: string): number {
+  // The command's name, in parentheses, may hold spaces: the fields are counted after its end.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** The processes anywhere whose command line `adopt` accepts. */
+function adoptedProcesses(adopt: (commandLine: string) => boolean): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (adopt(readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' '))) found.push(Number(name));
+    } catch {
+      // Gone between listing and reading.
+    }
+  }
+  return found;
 }
 
 const GNU_TIME = '/usr/bin/time';
@@ -107,13 +140,24 @@ export function runMeasured(command: string, args: readonly string[], options: R
   let peak = 0;
   let samples = 0;
   const highWater = new Map<number, number>();
+  /** The last CPU time read of each adopted process. */
+  const adoptedCpu = new Map<number, number>();
   const sample = () => {
     if (child.pid === undefined) return;
     let sum = 0;
-    for (const pid of processTree(child.pid)) {
+    const tree = new Set(processTree(child.pid));
+    const adopted = options.adopt ? adoptedProcesses(options.adopt) : [];
+    for (const pid of new Set([...tree, ...adopted])) {
       const status = readStatus(pid);
       sum += statusKb(status, 'VmRSS');
       highWater.set(pid, Math.max(highWater.get(pid) ?? 0, statusKb(status, 'VmHWM')));
+    }
+    for (const pid of adopted) {
+      try {
+        adoptedCpu.set(pid, Math.max(adoptedCpu.get(pid) ?? 0, statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'))));
+      } catch {
+        // Gone since: its last reading stands.
+      }
     }
     peak = Math.max(peak, sum);
     samples += 1;
@@ -132,6 +176,7 @@ export function runMeasured(command: string, args: readonly string[], options: R
       let cpuMs: number | undefined;
       if (timeDir && timeFile) {
         cpuMs = existsSync(timeFile) ? parseCpuTimes(readFileSync(timeFile, 'utf8')) : undefined;
+        if (cpuMs !== undefined) for (const adopted of adoptedCpu.values()) cpuMs += Math.round(adopted);
         rmSync(timeDir, { recursive: true, force: true });
       }
       resolve({
