@@ -101,7 +101,7 @@ export function getTimelinePages(filter?: TimelineFilter): Promise<MonthGroup<Ti
   return pages;
 }
 
-const timelineItems = new WeakMap<TimelineEvent, string>();
+let timelineItems = new WeakMap<TimelineEvent, string>();
 let itemMaker: Promise<(event: TimelineEvent) => string> | undefined;
 
 /**
@@ -129,6 +129,48 @@ export function getTimelineItems(): Promise<(event: TimelineEvent) => string> {
     },
   );
   return itemMaker;
+}
+
+let timelinePageCount: Promise<number> | undefined;
+let timelinePagesMade = 0;
+
+/**
+ * The HTML of each month's events on one page of the timeline, or of one filter of it
+ * (GlobalTimeline.astro), made through `getTimelineItems`.
+ *
+ * Once as many pages have been made as the timeline and its filters have, the timeline and the
+ * `<li>` and event texts kept for its pages are let go (`letTimelineGo`): a cold build makes every
+ * page of the timeline one after another, before the lists, the taxonomy pages and the export,
+ * and at 10,000 postmortems those texts alone were about 200 MB of the heap while those pages, the
+ * build's largest, were written. A page made after that (in `astro dev`, a page asked for again)
+ * makes the timeline and its items again.
+ */
+export async function getTimelinePageItems(filter: TimelineFilter | undefined, page: number): Promise<string[]> {
+  const [pages, item] = await Promise.all([getTimelinePages(filter), getTimelineItems()]);
+  const html = (pages[page - 1] ?? []).map((month) => month.events.map(item).join(''));
+  timelinePageCount ??= getTimelineFilterOptions().then(async (options) => {
+    const filters = Object.values(options).flat();
+    const counts = await Promise.all(
+      [undefined, ...filters].map(async (option) => (await getTimelinePages(option)).length),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
+  });
+  timelinePagesMade += 1;
+  if (timelinePagesMade >= (await timelinePageCount)) letTimelineGo();
+  return html;
+}
+
+/** Forgets the timeline and everything made for its pages (see `getTimelinePageItems`). */
+function letTimelineGo(): void {
+  timelinePagesMade = 0;
+  timelinePageCount = undefined;
+  timelineItems = new WeakMap();
+  eventTexts.clear();
+  timeline = undefined;
+  timelineOptions = undefined;
+  timelineMonths = undefined;
+  filterMonths = undefined;
+  timelinePages.clear();
 }
 
 const eventTexts = new Map<string, string>();
