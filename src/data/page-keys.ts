@@ -10,17 +10,22 @@
  * change other pages, and checks that a warm build gives the same site as a cold one.
  *
  * Astro keys only pages with `getStaticPaths()`: `/postmortems/`, `/actions/`, `/recurrences/` and
- * the JSON export, the largest at scale, are dynamic routes for that alone. The other pages that
- * list everything (home, the first page of the timeline and the feed) are small and have no key:
- * they are rendered in every build.
+ * the JSON export, the largest at scale, are dynamic routes for that alone, and so is `/timeline/`,
+ * whose render would merge the whole timeline (`getTimelinePlan`). The other pages that list
+ * everything (home and the feed) are small and have no key: they are rendered in every build.
  */
+import { fileURLToPath } from 'node:url';
+import { cacheDir } from 'astro:config/server';
 import { isOverdue } from '../lib/actions.ts';
 import { exportGraph } from '../lib/export.ts';
 import type { RecurrenceChain } from '../lib/graph.ts';
+import { readJsonFile, writeJsonFile } from '../lib/json-file-fs.ts';
 import { pageKey, textDigest } from '../lib/page-key.ts';
+import { filterDimensions } from '../lib/timeline-filter.ts';
+import { keptPlan, planPage, type TimelinePlan } from '../lib/timeline-plan.ts';
 import type { TimelineFilter } from '../lib/timeline-filter.ts';
 import type { Term } from '../lib/taxonomy.ts';
-import { site } from '../site.config.ts';
+import { eventKinds, levels, site, timelineEventsPerPage } from '../site.config.ts';
 import { getActions, today } from './actions.ts';
 import {
   getIncidentGraph,
@@ -192,6 +197,50 @@ export async function timelinePageKey(active: TimelineFilter | undefined, page: 
     months: textDigest(shown),
     tellers: textDigest(tellers.map((id) => keys.get(id)).join(' ')),
   });
+}
+
+let timelinePlan: Promise<TimelinePlan> | undefined;
+
+/**
+ * The plan of the timeline's pages (src/lib/timeline-plan.ts): the filters' values, how many pages
+ * the timeline and each filter have, and each page's key. A build keeps it in the cache folder
+ * (`hindsight/timeline-plan.json`) with a digest of what it is made from, and reads it back while
+ * the digest is the same, without merging the events or keying the pages: the digest covers the
+ * code that makes it (this module's file, whose name changes with its code and the code it
+ * imports, the timeline's among it), the settings, the vocabularies, the page size, and each
+ * published postmortem, in order, as the timeline shows it when it tells an event (its teller
+ * key: label, file, data and summary). A timeline page's key is made of those alone.
+ */
+export function getTimelinePlan(): Promise<TimelinePlan> {
+  timelinePlan ??= (async () => {
+    if (!keyed) return makeTimelinePlan();
+    const tellers = await getTellerKeys();
+    const digest = pageKey(import.meta.url, settings, eventKinds, levels, timelineEventsPerPage, [...tellers]);
+    const file = fileURLToPath(new URL('hindsight/timeline-plan.json', cacheDir));
+    const kept = keptPlan(readJsonFile(file), digest);
+    if (kept) return kept;
+    const plan = await makeTimelinePlan();
+    writeJsonFile(file, { digest, plan });
+    return plan;
+  })();
+  return timelinePlan;
+}
+
+/** The plan made from the timeline itself: its filters, their pages, and each page's key. */
+async function makeTimelinePlan(): Promise<TimelinePlan> {
+  const options = await getTimelineFilterOptions();
+  const filters = [undefined, ...filterDimensions.flatMap((dimension) => options[dimension])];
+  const pages: Record<string, number> = {};
+  const keys: Record<string, string> = {};
+  for (const filter of filters) {
+    const count = (await getTimelinePages(filter)).length;
+    pages[filter ? `${filter.dimension}/${filter.value}` : ''] = count;
+    for (let page = 1; page <= count; page += 1) {
+      const key = await timelinePageKey(filter && { dimension: filter.dimension, value: filter.value }, page);
+      if (key !== undefined) keys[planPage(filter, page)] = key;
+    }
+  }
+  return { options, pages, keys };
 }
 
 const matchingCounts = new WeakMap<readonly { events: readonly unknown[] }[][], number>();
