@@ -108,7 +108,7 @@ let itemMaker: Promise<(event: TimelineEvent) => string> | undefined;
  * The `<li>` of a global timeline event (see `timelineItemHtml`), made once per build however many
  * of the timeline's pages list the event. Its text is rendered as its first teller wrote it.
  */
-export function getTimelineItems(): Promise<(event: TimelineEvent) => string> {
+function getTimelineItems(): Promise<(event: TimelineEvent) => string> {
   itemMaker ??= Promise.all([getLinkLabels(), getPublishedPostmortems(), getFragmentIndex()]).then(
     ([labels, entries, index]) => {
       const files = new Map(entries.map((entry) => [entry.id, entry.filePath ?? '']));

@@ -21,7 +21,7 @@ import { exportGraph } from '../lib/export.ts';
 import type { RecurrenceChain } from '../lib/graph.ts';
 import { readJsonFile, writeJsonFile } from '../lib/json-file-fs.ts';
 import { pageKey, textDigest } from '../lib/page-key.ts';
-import { filterDimensions } from '../lib/timeline-filter.ts';
+import { eventsOnPages, filterDimensions, filterName } from '../lib/timeline-filter.ts';
 import { keptPlan, planPage, type TimelinePlan } from '../lib/timeline-plan.ts';
 import type { TimelineFilter } from '../lib/timeline-filter.ts';
 import type { Term } from '../lib/taxonomy.ts';
@@ -191,7 +191,7 @@ export async function timelinePageKey(active: TimelineFilter | undefined, page: 
     active,
     page,
     pages: pages.length,
-    matching: matchingEvents(pages),
+    matching: eventsOnPages(pages),
     events: events.length,
     options,
     months: textDigest(shown),
@@ -234,26 +234,13 @@ async function makeTimelinePlan(): Promise<TimelinePlan> {
   const keys: Record<string, string> = {};
   for (const filter of filters) {
     const count = (await getTimelinePages(filter)).length;
-    pages[filter ? `${filter.dimension}/${filter.value}` : ''] = count;
+    pages[filter ? filterName(filter) : ''] = count;
     for (let page = 1; page <= count; page += 1) {
       const key = await timelinePageKey(filter && { dimension: filter.dimension, value: filter.value }, page);
       if (key !== undefined) keys[planPage(filter, page)] = key;
     }
   }
   return { options, pages, keys };
-}
-
-const matchingCounts = new WeakMap<readonly { events: readonly unknown[] }[][], number>();
-
-/** The events on all of a timeline's pages, counted once for all its pages' keys. */
-function matchingEvents(pages: readonly { events: readonly unknown[] }[][]): number {
-  let count = matchingCounts.get(pages);
-  if (count === undefined) {
-    count = 0;
-    for (const months of pages) for (const month of months) count += month.events.length;
-    matchingCounts.set(pages, count);
-  }
-  return count;
 }
 
 /** The key of a postmortem's card: its data and the summary it shows (`getSummaries`). */

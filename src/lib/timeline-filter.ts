@@ -83,6 +83,22 @@ export function monthsByFilter<T extends FilterableEvent>(
   return byFilter;
 }
 
+const eventCounts = new WeakMap<readonly (readonly { readonly events: readonly unknown[] }[])[], number>();
+
+/**
+ * The events on all the pages of the timeline or of a filter (as `paginateMonths` makes them):
+ * counted once per list of pages, however many of its pages show the count and key it.
+ */
+export function eventsOnPages(pages: readonly (readonly { readonly events: readonly unknown[] }[])[]): number {
+  let count = eventCounts.get(pages);
+  if (count === undefined) {
+    count = 0;
+    for (const months of pages) for (const month of months) count += month.events.length;
+    eventCounts.set(pages, count);
+  }
+  return count;
+}
+
 /** Every value that occurs, per dimension, in vocabulary order, with its count. */
 export function filterOptions(events: readonly FilterableEvent[]): Record<FilterDimension, FilterOption[]> {
   const counts = Object.fromEntries(

@@ -3,6 +3,7 @@ import { readFilters } from '../../src/components/global-timeline-filters.ts';
 import { parseEventTime } from '../../src/lib/dates.ts';
 import { groupByMonth } from '../../src/lib/graph.ts';
 import {
+  eventsOnPages,
   filterDimensions,
   filterName,
   filterOptions,
@@ -114,5 +115,20 @@ describe('timeline pages', () => {
     // Every filter that occurs, and no other.
     expect([...byFilter.keys()].sort()).toEqual(names.sort());
     expect(names).toHaveLength(4 + 2 + 2);
+  });
+
+  it('counts the events on all of a timeline’s pages', () => {
+    const pages = paginateMonths(
+      [
+        { month: '2024-02', events: [1, 2, 3] },
+        { month: '2024-01', events: [4, 5] },
+        { month: '2023-12', events: [6] },
+      ],
+      3,
+    );
+    expect(pages).toHaveLength(2);
+    expect(eventsOnPages(pages)).toBe(6);
+    expect(eventsOnPages(pages)).toBe(6);
+    expect(eventsOnPages([[]])).toBe(0);
   });
 });
