@@ -198,153 +198,220 @@ interface Telling {
 
 /** Builds the graph of the given postmortems. */
 export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGraph {
+  // Each step is a function of its own, called once or once per postmortem: V8 optimises a small
+  // function after some calls, while one long function's later loops would run unoptimised (or
+  // fall back from optimised code) on this first and only call.
   const meter: Meter = { steps: 0 };
-  const { nodes, byId, edges, ends, chainRoot } = analyse(records, meter);
+  const analysis = analyse(records, meter);
+  const { outgoing, incoming, pairs } = relatedLinks(analysis, meter);
+  const links = new Links(analysis.nodes.length, analysis.byId, pairs, meter);
+  analysis.nodes.forEach((node) => {
+    links.addRefs(node);
+    links.addBodyLinks(node);
+  });
+  const chains = recurrenceChains(analysis, links, meter);
+  const chainOf = new Map<string, RecurrenceChain>();
+  chains.forEach((chain) => chain.postmortems.forEach((id) => chainOf.set(id, chain)));
 
-  // `edges` is ordered by from, to, relation, so each list below comes out ordered by the other end.
+  return {
+    edges: analysis.edges,
+    refs: links.refs,
+    mentions: links.mentions,
+    chains,
+    outgoing: (id) => outgoing.get(id) ?? [],
+    incoming: (id) => incoming.get(id) ?? [],
+    mentionedIn: (id) => links.mentionedIn.get(id) ?? [],
+    refsFrom: (id) => links.refsFrom.get(id) ?? [],
+    refsTo: (id) => links.refsTo.get(id) ?? [],
+    chainOf: (id) => chainOf.get(id),
+    work: meter.steps,
+  };
+}
+
+/** Pairs of postmortems, unordered, kept by their ranks: a number each, not a joined string. */
+class NodePairs {
+  private readonly pairs = new Set<number>();
+  private readonly count: number;
+
+  constructor(count: number) {
+    this.count = count;
+  }
+
+  add(a: Node, b: Node): void {
+    this.pairs.add(this.key(a, b));
+  }
+
+  has(a: Node, b: Node): boolean {
+    return this.pairs.has(this.key(a, b));
+  }
+
+  private key(a: Node, b: Node): number {
+    return a.rank < b.rank ? a.rank * this.count + b.rank : b.rank * this.count + a.rank;
+  }
+}
+
+/** The `related` edges as the pages at their two ends show them, and the pairs they join. */
+function relatedLinks(
+  { nodes, edges, ends }: Analysis,
+  meter: Meter,
+): { outgoing: Map<string, CrossLink[]>; incoming: Map<string, CrossLink[]>; pairs: NodePairs } {
+  // `edges` is ordered by from, to, relation, so each list comes out ordered by the other end.
   const outgoing = new Map<string, CrossLink[]>();
   const incoming = new Map<string, CrossLink[]>();
-  // Pairs of postmortems joined by a `related` edge, by their ranks: a number, not a joined string.
-  const pair = (a: Node, b: Node): number =>
-    a.rank < b.rank ? a.rank * nodes.length + b.rank : b.rank * nodes.length + a.rank;
-  const relatedPairs = new Set<number>();
-  edges.forEach(({ from, to, relation, note }, at) => {
+  const pairs = new NodePairs(nodes.length);
+  for (let at = 0; at < edges.length; at += 1) {
     meter.steps += 1;
-    const withNote = note === undefined ? {} : { note };
-    push(outgoing, from, { id: to, label: relations[relation].label, relation, ...withNote });
-    push(incoming, to, { id: from, label: relations[relation].inverse, relation, ...withNote });
+    const { from, to, relation, note } = edges[at] as RelatedEdge;
+    const { label, inverse } = relations[relation];
+    push(outgoing, from, crossLink(to, label, relation, note));
+    push(incoming, to, crossLink(from, inverse, relation, note));
     const [fromNode, toNode] = ends[at] as readonly [Node, Node];
-    relatedPairs.add(pair(fromNode, toNode));
-  });
+    pairs.add(fromNode, toNode);
+  }
+  return { outgoing, incoming, pairs };
+}
 
-  // The events of the postmortem a `ref` points at on the ref's day, found by the date as written.
-  const eventsOn = (node: Node, day: string): Telling[] => {
-    const on: Telling[] = [];
-    const { timeline } = node.record.data;
-    for (let index = 0; index < timeline.length; index += 1) {
-      meter.steps += 1;
-      if ((timeline[index] as TimelineEvent).at.startsWith(day)) on.push(tellingAt(node, index, meter));
-    }
-    return on;
-  };
-  const refs: RefEdge[] = [];
-  const refsFrom = new Map<string, RefEdge[]>();
-  const refsTo = new Map<string, RefEdge[]>();
-  const mentions: MentionEdge[] = [];
-  // Filled one postmortem at a time, in rank order, so each set holds its mentioners in that order.
-  const mentioners = new Map<Node, Set<Node>>();
-  const mention = (from: Node, to: Node): void => {
-    if (relatedPairs.has(pair(from, to))) return;
-    const set = mentioners.get(to);
-    if (set) set.add(from);
-    else mentioners.set(to, new Set([from]));
-  };
-  // The two ends of each of `refs`, one after the other: from, to, from, to, …
-  const refNodes: Node[] = [];
-  for (const node of nodes) {
+function crossLink(id: string, label: string, relation: Relation, note: string | undefined): CrossLink {
+  return note === undefined ? { id, label, relation } : { id, label, relation, note };
+}
+
+/** Timeline refs and body links, gathered one postmortem at a time, in rank order. */
+class Links {
+  readonly refs: RefEdge[] = [];
+  /** The two ends of each of `refs`, one after the other: from, to, from, to, … */
+  readonly refNodes: Node[] = [];
+  readonly refsFrom = new Map<string, RefEdge[]>();
+  readonly refsTo = new Map<string, RefEdge[]>();
+  readonly mentions: MentionEdge[] = [];
+  /** Each postmortem's mentioners, in rank order, since postmortems are gone through in that order. */
+  readonly mentionedIn = new Map<string, CrossLink[]>();
+  /** By rank: the rank of the last postmortem that mentioned it, so that each is listed once. */
+  private readonly lastMentioner: number[];
+  private readonly byId: ReadonlyMap<string, Node>;
+  private readonly related: NodePairs;
+  private readonly meter: Meter;
+
+  constructor(count: number, byId: ReadonlyMap<string, Node>, related: NodePairs, meter: Meter) {
+    this.lastMentioner = new Array<number>(count).fill(-1);
+    this.byId = byId;
+    this.related = related;
+    this.meter = meter;
+  }
+
+  /** The refs of `node`'s timeline, in timeline order; each also mentions its target. */
+  addRefs(node: Node): void {
     const { timeline } = node.record.data;
     for (let index = 0; index < timeline.length; index += 1) {
       if ((timeline[index] as TimelineEvent).ref === undefined) continue;
-      const telling = tellingAt(node, index, meter);
-      meter.steps += 1;
-      const to = refTarget(telling, byId);
+      const telling = tellingAt(node, index, this.meter);
+      this.meter.steps += 1;
+      const to = refTarget(telling, this.byId);
       if (to === undefined) continue;
-      const from = node.record.id;
-      const target = bestMatch(telling, eventsOn(to, telling.day), (candidate) => candidate, meter);
-      const ref: RefEdge = {
-        from,
-        fromEventId: telling.eventId,
-        to: to.record.id,
-        ...(target ? { toEventId: target.eventId } : {}),
-      };
-      refs.push(ref);
-      refNodes.push(node, to);
-      push(refsFrom, from, ref);
-      push(refsTo, ref.to, ref);
-      mention(node, to);
+      const target = bestMatch(telling, this.eventsOn(to, telling.day), (candidate) => candidate, this.meter);
+      const ref: RefEdge =
+        target === undefined
+          ? { from: node.record.id, fromEventId: telling.eventId, to: to.record.id }
+          : { from: node.record.id, fromEventId: telling.eventId, to: to.record.id, toEventId: target.eventId };
+      this.refs.push(ref);
+      this.refNodes.push(node, to);
+      push(this.refsFrom, ref.from, ref);
+      push(this.refsTo, ref.to, ref);
+      this.mention(node, to);
     }
+  }
 
+  /** The postmortems `node` links to from its body and event texts, each once, by rank. */
+  addBodyLinks(node: Node): void {
     const { bodyLinks } = node.record;
     const targets: Node[] = [];
     // A few links are checked for repeats in the list itself; many, with a set, to stay linear.
     const seen = bodyLinks.length > 16 ? new Set<Node>() : undefined;
-    for (const to of bodyLinks) {
-      meter.steps += 1;
-      const target = byId.get(to);
+    for (let at = 0; at < bodyLinks.length; at += 1) {
+      this.meter.steps += 1;
+      const target = this.byId.get(bodyLinks[at] as string);
       if (target === undefined || target === node) continue;
       if (seen ? seen.has(target) : targets.includes(target)) continue;
       seen?.add(target);
       targets.push(target);
     }
-    for (const target of sortByRank(targets)) {
-      mentions.push({ from: node.record.id, to: target.record.id });
-      mention(node, target);
+    sortByRank(targets);
+    for (let at = 0; at < targets.length; at += 1) {
+      const target = targets[at] as Node;
+      this.mentions.push({ from: node.record.id, to: target.record.id });
+      this.mention(node, target);
     }
   }
-  const mentionedIn = new Map<string, CrossLink[]>();
-  mentioners.forEach((froms, to) => {
-    const links: CrossLink[] = [];
-    for (const from of froms) links.push({ id: from.record.id, label: mentionLabel });
-    mentionedIn.set(to.record.id, links);
-  });
 
+  private mention(from: Node, to: Node): void {
+    if (this.lastMentioner[to.rank] === from.rank || this.related.has(from, to)) return;
+    this.lastMentioner[to.rank] = from.rank;
+    push(this.mentionedIn, to.record.id, { id: from.record.id, label: mentionLabel });
+  }
+
+  /** The events of the postmortem a `ref` points at on the ref's day, found by the date as written. */
+  private eventsOn(node: Node, day: string): Telling[] {
+    const on: Telling[] = [];
+    const { timeline } = node.record.data;
+    for (let index = 0; index < timeline.length; index += 1) {
+      this.meter.steps += 1;
+      if ((timeline[index] as TimelineEvent).at.startsWith(day)) on.push(tellingAt(node, index, this.meter));
+    }
+    return on;
+  }
+}
+
+/** The merge rules of a chain's outages: all of them are in the one chain. */
+const withinOneChain = { chainOf: (): number => 0 };
+
+/** The recurrence chains, by the rank of their first postmortem. */
+function recurrenceChains({ nodes, edges, ends, chainRoot }: Analysis, links: Links, meter: Meter): RecurrenceChain[] {
   const members = new Map<number, Node[]>();
-  for (const node of nodes) {
+  nodes.forEach((node) => {
     const root = chainRoot(node);
     if (root !== undefined) push(members, root, node);
-  }
+  });
   // A postmortem that only ever *is* recurred (never a recurrence or continuation itself) may tell
   // other incidents too; when the postmortems recurring it point at some of its events with `ref`,
   // only those outages belong to the chain.
   const chainSources = new Set<Node>();
-  edges.forEach((edge, at) => {
-    if (chainRelations.includes(edge.relation)) chainSources.add((ends[at] as readonly [Node, Node])[0]);
-  });
-  const recurredEvents = new Map<Node, Set<string>>();
-  refs.forEach((ref, at) => {
-    meter.steps += 1;
-    const [from, to] = [refNodes[2 * at] as Node, refNodes[2 * at + 1] as Node];
-    if (!ref.toEventId || chainRoot(from) !== chainRoot(to) || !chainSources.has(from) || chainSources.has(to)) return;
-    const set = recurredEvents.get(to);
-    if (set) set.add(ref.toEventId);
-    else recurredEvents.set(to, new Set([ref.toEventId]));
-  });
-  const outagesOf = (node: Node, outages: Telling[]): void => {
-    const { timeline } = node.record.data;
-    const recurred = recurredEvents.get(node);
-    for (let index = 0; index < timeline.length; index += 1) {
-      if ((timeline[index] as TimelineEvent).kind !== 'outage') continue;
-      if (recurred && !recurred.has(node.record.eventIds[index] as string)) continue;
-      outages.push(tellingAt(node, index, meter));
+  for (let at = 0; at < edges.length; at += 1) {
+    if (chainRelations.includes((edges[at] as RelatedEdge).relation)) {
+      chainSources.add((ends[at] as readonly [Node, Node])[0]);
     }
-  };
+  }
+  const recurredEvents = new Map<Node, Set<string>>();
+  const { refs, refNodes } = links;
+  for (let at = 0; at < refs.length; at += 1) {
+    meter.steps += 1;
+    const { toEventId } = refs[at] as RefEdge;
+    const [from, to] = [refNodes[2 * at] as Node, refNodes[2 * at + 1] as Node];
+    if (!toEventId || chainRoot(from) !== chainRoot(to) || !chainSources.has(from) || chainSources.has(to)) continue;
+    const set = recurredEvents.get(to);
+    if (set) set.add(toEventId);
+    else recurredEvents.set(to, new Set([toEventId]));
+  }
   const chains: RecurrenceChain[] = [];
-  for (const chain of members.values()) {
+  members.forEach((chain) => {
     const tellings: Telling[] = [];
-    for (const node of chain) outagesOf(node, tellings);
-    const outages = oldestFirst(mergeTellings(tellings, { chainOf: () => 0 }, meter));
+    chain.forEach((node) => outagesOf(node, recurredEvents.get(node), tellings, meter));
+    const outages = oldestFirst(mergeTellings(tellings, withinOneChain, meter));
     chains.push({
       postmortems: chain.map((node) => node.record.id),
       outages,
       recurredAfterFix: recurrencesAfterFix(chain, outages, meter),
     });
-  }
-  const chainOf = new Map<string, RecurrenceChain>();
-  for (const chain of chains) for (const id of chain.postmortems) chainOf.set(id, chain);
+  });
+  return chains;
+}
 
-  return {
-    edges,
-    refs,
-    mentions,
-    chains,
-    outgoing: (id) => outgoing.get(id) ?? [],
-    incoming: (id) => incoming.get(id) ?? [],
-    mentionedIn: (id) => mentionedIn.get(id) ?? [],
-    refsFrom: (id) => refsFrom.get(id) ?? [],
-    refsTo: (id) => refsTo.get(id) ?? [],
-    chainOf: (id) => chainOf.get(id),
-    work: meter.steps,
-  };
+/** Adds the tellings of `node`'s outages to `outages`: all of them, or the `recurred` ones only. */
+function outagesOf(node: Node, recurred: ReadonlySet<string> | undefined, outages: Telling[], meter: Meter): void {
+  const { timeline } = node.record.data;
+  for (let index = 0; index < timeline.length; index += 1) {
+    if ((timeline[index] as TimelineEvent).kind !== 'outage') continue;
+    if (recurred && !recurred.has(node.record.eventIds[index] as string)) continue;
+    outages.push(tellingAt(node, index, meter));
+  }
 }
 
 /**
@@ -437,34 +504,48 @@ function analyse(records: readonly GraphInput[], meter: Meter): Analysis {
   const ends: (readonly [Node, Node])[] = [];
   const chains = new DisjointSets(nodes.length, meter);
   const chained = new Set<Node>();
-  for (const node of nodes) {
-    const from = node.record.id;
-    const { related } = node.record.data;
-    const seen = related.length < 2 ? undefined : new Set<string>();
-    const own: { edge: RelatedEdge; target: Node; relation: number }[] = [];
-    for (const { id: to, relation, note } of related) {
-      meter.steps += 1;
-      const target = byId.get(to);
-      if (target === undefined || target === node) continue;
-      if (seen) {
-        const key = `${to}\n${relation}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
-      const edge = { from, to, relation, ...(note === undefined ? {} : { note }) };
-      own.push({ edge, target, relation: relationKeys.indexOf(relation) });
-      if (chainRelations.includes(relation)) {
+  nodes.forEach((node) => {
+    const own = ownEdges(node, byId, meter);
+    for (let at = 0; at < own.length; at += 1) {
+      const { edge, target } = own[at] as OwnEdge;
+      edges.push(edge);
+      ends.push([node, target]);
+      if (chainRelations.includes(edge.relation)) {
         chains.union(node.rank, target.rank);
         chained.add(node).add(target);
       }
     }
-    if (own.length > 1) own.sort((a, b) => a.target.rank - b.target.rank || a.relation - b.relation);
-    for (const { edge, target } of own) {
-      edges.push(edge);
-      ends.push([node, target]);
-    }
-  }
+  });
   return { nodes, byId, edges, ends, chainRoot: (node) => (chained.has(node) ? chains.find(node.rank) : undefined) };
+}
+
+interface OwnEdge {
+  readonly edge: RelatedEdge;
+  readonly target: Node;
+  /** The relation's position in the vocabulary. */
+  readonly relation: number;
+}
+
+/** The `related` edges of `node` to other given postmortems, without repeats, by target and relation. */
+function ownEdges(node: Node, byId: ReadonlyMap<string, Node>, meter: Meter): OwnEdge[] {
+  const from = node.record.id;
+  const { related } = node.record.data;
+  const seen = related.length < 2 ? undefined : new Set<string>();
+  const own: OwnEdge[] = [];
+  for (let at = 0; at < related.length; at += 1) {
+    meter.steps += 1;
+    const { id: to, relation, note } = related[at] as PostmortemData['related'][number];
+    const target = byId.get(to);
+    if (target === undefined || target === node) continue;
+    if (seen) {
+      const key = `${to}\n${relation}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    const edge: RelatedEdge = note === undefined ? { from, to, relation } : { from, to, relation, note };
+    own.push({ edge, target, relation: relationKeys.indexOf(relation) });
+  }
+  return own.length > 1 ? sortSmall(own, (a, b) => a.target.rank - b.target.rank || a.relation - b.relation) : own;
 }
 
 /** The given postmortem an event's `ref` names, other than its own. */
@@ -503,11 +584,16 @@ function bestMatch<T>(
 ): T | undefined {
   let best: T | undefined;
   let bestScore = -1;
-  for (const candidate of candidates ?? []) {
+  if (candidates === undefined) return undefined;
+  for (let at = 0; at < candidates.length; at += 1) {
     meter.steps += 1;
+    const candidate = candidates[at] as T;
     const { event } = tellingOf(candidate);
     const score = (event.environment === from.event.environment ? 2 : 0) + (event.kind === from.event.kind ? 1 : 0);
-    if (score > bestScore) [best, bestScore] = [candidate, score];
+    if (score > bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
   }
   return best;
 }
@@ -520,14 +606,18 @@ interface Merged {
 
 /** The events, oldest first; ties by the first teller's number, then its timeline order. */
 function oldestFirst(merged: Merged[]): MergedEvent[] {
-  return merged
-    .sort(
-      (a, b) =>
-        compareEventTimes(a.first.time, b.first.time) ||
-        a.first.node.rank - b.first.node.rank ||
-        a.first.index - b.first.index,
-    )
-    .map(({ event }) => event);
+  // The built-in sort, not `sortSmall`: `compareEventTimes` is not a total order (a whole day ties
+  // with every time of that day), so another algorithm could order such events differently.
+  merged.sort(byFirstTelling);
+  return merged.map(({ event }) => event);
+}
+
+function byFirstTelling(a: Merged, b: Merged): number {
+  return (
+    compareEventTimes(a.first.time, b.first.time) ||
+    a.first.node.rank - b.first.node.rank ||
+    a.first.index - b.first.index
+  );
 }
 
 /**
@@ -588,9 +678,9 @@ function mergeTellings(
     return true;
   };
   const firstJoin = (candidates: readonly number[], at: number): boolean => {
-    for (const candidate of candidates) {
+    for (let index = 0; index < candidates.length; index += 1) {
       meter.steps += 1;
-      if (join(candidate, at)) return true;
+      if (join(candidates[index] as number, at)) return true;
     }
     return false;
   };
@@ -631,9 +721,16 @@ function mergeTellings(
     });
   }
 
-  const merged = new Map<number, Telling[]>();
-  tellings.forEach((telling, at) => push(merged, sets.find(at), telling));
-  return [...merged.values()].map((members) => toMerged(members));
+  // Each cluster's tellings, in the order of its first telling; most clusters hold one.
+  const clusterAt = new Array<Telling[] | undefined>(tellings.length);
+  const clusters: Telling[][] = [];
+  for (let at = 0; at < tellings.length; at += 1) {
+    const root = sets.find(at);
+    const cluster = clusterAt[root];
+    if (cluster) cluster.push(tellings[at] as Telling);
+    else clusters.push((clusterAt[root] = [tellings[at] as Telling]));
+  }
+  return clusters.map(toMerged);
 }
 
 function toMerged(members: readonly Telling[]): Merged {
@@ -644,24 +741,27 @@ function toMerged(members: readonly Telling[]): Merged {
       const ref = telling.event.ref;
       return ref !== undefined && ref !== telling.node.record.id && ids.has(ref) ? 1 : 0;
     };
-    ordered = [...members].sort(
+    ordered = sortSmall(
+      [...members],
       (a, b) => refsAnother(a) - refsAnother(b) || a.node.rank - b.node.rank || a.index - b.index,
     );
   }
   const first = ordered[0] as Telling;
-  const environment = ordered.find((telling) => telling.event.environment !== undefined)?.event.environment;
-  const event: MergedEvent = {
-    at: first.event.at,
-    time: first.time,
-    kind: first.event.kind,
-    ...(environment === undefined ? {} : { environment }),
-    text: first.event.text,
-    sources: ordered.map((telling) => ({ id: telling.node.record.id, eventId: telling.eventId })),
-    levels:
-      ordered.length === 1
-        ? levelsOf(first.node)
-        : levelKeys.filter((level) => ordered.some((telling) => telling.node.record.data.level.includes(level))),
-  };
+  const sources = ordered.map((telling): EventSource => ({ id: telling.node.record.id, eventId: telling.eventId }));
+  let environment = first.event.environment;
+  for (let at = 1; environment === undefined && at < ordered.length; at += 1) {
+    environment = (ordered[at] as Telling).event.environment;
+  }
+  const levels =
+    ordered.length === 1
+      ? levelsOf(first.node)
+      : levelKeys.filter((level) => ordered.some((telling) => telling.node.record.data.level.includes(level)));
+  const { at, kind, text } = first.event;
+  // Two literals rather than a spread of `environment`: a chain merge makes thousands of these.
+  const event: MergedEvent =
+    environment === undefined
+      ? { at, time: first.time, kind, text, sources, levels }
+      : { at, time: first.time, kind, environment, text, sources, levels };
   return { event, first };
 }
 
@@ -690,17 +790,19 @@ function recurrencesAfterFix(
   outages: readonly MergedEvent[],
   meter: Meter,
 ): RecurrenceAfterFix[] {
-  const rankInChain = new Map(chain.map((node, at) => [node.record.id, at]));
-  const actions = chain
-    .flatMap((node, at) =>
-      node.record.data.actions.flatMap((action) =>
-        action.status === 'done' && action.closed !== undefined
-          ? [{ at, action: { postmortemId: node.record.id, title: action.title, closed: action.closed } }]
-          : [],
-      ),
-    )
-    .sort((a, b) => (a.action.closed < b.action.closed ? -1 : a.action.closed > b.action.closed ? 1 : a.at - b.at));
+  const actions: { readonly at: number; readonly action: RecurrenceAfterFix['action'] }[] = [];
+  chain.forEach((node, at) =>
+    node.record.data.actions.forEach(({ status, closed, title }) => {
+      if (status === 'done' && closed !== undefined)
+        actions.push({ at, action: { postmortemId: node.record.id, title, closed } });
+    }),
+  );
   if (actions.length === 0) return [];
+  sortSmall(actions, (a, b) =>
+    a.action.closed < b.action.closed ? -1 : a.action.closed > b.action.closed ? 1 : a.at - b.at,
+  );
+  const rankInChain = new Map<string, number>();
+  chain.forEach((node, at) => rankInChain.set(node.record.id, at));
 
   const byDay = outages.map((outage, at) => ({ outage, at, day: outage.at.slice(0, 10) }));
   // Outages come ordered by instant, which orders their written days too unless offsets differ.
@@ -708,18 +810,21 @@ function recurrencesAfterFix(
     byDay.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.at - b.at));
   }
   const tree = new PrefixMax(chain.length);
-  const found = new Map<number, RecurrenceAfterFix>();
+  // By the outage's position in `outages`.
+  const found = new Array<RecurrenceAfterFix | undefined>(outages.length);
   let next = 0;
-  for (const { outage, at, day } of byDay) {
+  byDay.forEach(({ outage, at, day }) => {
     for (; next < actions.length && (actions[next]?.action.closed as string) < day; next += 1) {
       meter.steps += 1;
       tree.set((actions[next] as { at: number }).at, next);
     }
-    const latestTeller = Math.max(...outage.sources.map((source) => rankInChain.get(source.id) as number));
+    let latestTeller = -1;
+    outage.sources.forEach((source) => (latestTeller = Math.max(latestTeller, rankInChain.get(source.id) as number)));
     const best = tree.max(latestTeller);
-    if (best !== undefined) found.set(at, { outage, action: (actions[best] as (typeof actions)[number]).action });
-  }
-  return [...found].sort(([a], [b]) => a - b).map(([, entry]) => entry);
+    if (best !== undefined) found[at] = { outage, action: (actions[best] as (typeof actions)[number]).action };
+  });
+  // `filter` skips the holes: outages not found.
+  return found.filter((entry) => entry !== undefined);
 }
 
 /** Disjoint sets over 0..size-1 with path halving and union by size. */
@@ -729,7 +834,8 @@ class DisjointSets {
   private readonly meter: Meter;
 
   constructor(size: number, meter: Meter) {
-    this.parent = Array.from({ length: size }, (_, at) => at);
+    this.parent = new Array<number>(size);
+    for (let at = 0; at < size; at += 1) this.parent[at] = at;
     this.size = new Array<number>(size).fill(1);
     this.meter = meter;
   }
@@ -780,18 +886,28 @@ class PrefixMax {
   }
 }
 
-/**
- * Sorts postmortems by rank, in place. The lists sorted here hold a few postmortems each, and
- * `Array.prototype.sort` allocates its own work space on every call: over the graph's 10,000
- * calls that was a sixth of its garbage. Longer lists still go to it.
- */
+/** Sorts postmortems by rank, in place. */
 function sortByRank(list: Node[]): Node[] {
-  if (list.length > 16) return list.sort((a, b) => a.rank - b.rank);
+  return sortSmall(list, byRank);
+}
+
+function byRank(a: Node, b: Node): number {
+  return a.rank - b.rank;
+}
+
+/**
+ * Sorts in place, stably, like `Array.prototype.sort`. Most lists sorted here hold a few items
+ * each, and `Array.prototype.sort` allocates its own work space on every call: over the graph's
+ * tens of thousands of calls that was a sixth of its garbage. Those go through an insertion sort;
+ * longer lists still go to the built-in one.
+ */
+function sortSmall<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+  if (list.length > 16) return list.sort(compare);
   for (let at = 1; at < list.length; at += 1) {
-    const node = list[at] as Node;
+    const item = list[at] as T;
     let to = at;
-    for (; to > 0 && (list[to - 1] as Node).rank > node.rank; to -= 1) list[to] = list[to - 1] as Node;
-    list[to] = node;
+    for (; to > 0 && compare(list[to - 1] as T, item) > 0; to -= 1) list[to] = list[to - 1] as T;
+    list[to] = item;
   }
   return list;
 }

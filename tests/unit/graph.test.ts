@@ -150,6 +150,25 @@ describe('backlinks', () => {
     ]);
     expect(graph.mentionedIn(p(2))).toEqual([{ id: p(4), label: 'Mentioned in' }]);
   });
+
+  it('lists a postmortem that mentions another by several refs and body links once', () => {
+    const graph = buildIncidentGraph([
+      record(2, { timeline: [event('2023-01-08', 'outage', 'Hang.'), event('2023-01-09', 'outage', 'Again.')] }),
+      record(4, {
+        timeline: [
+          event('2023-01-08', 'note', 'Seen from the other team.', { ref: p(2) }),
+          event('2023-01-09', 'note', 'Seen again.', { ref: p(2) }),
+        ],
+        bodyLinks: [p(2), p(6)],
+      }),
+      record(6, { bodyLinks: [p(2)] }),
+    ]);
+    expect(graph.refsTo(p(2))).toHaveLength(2);
+    expect(graph.mentionedIn(p(2))).toEqual([
+      { id: p(4), label: 'Mentioned in' },
+      { id: p(6), label: 'Mentioned in' },
+    ]);
+  });
 });
 
 describe('refs', () => {
