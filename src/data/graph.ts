@@ -23,6 +23,8 @@ import {
 import { timelineItemHtml } from '../lib/timeline-items.ts';
 import { eventKinds, site, timelineEventsPerPage } from '../site.config.ts';
 import {
+  eventIdsOfEntry,
+  getEventIds,
   getFragmentIndex,
   getLinkLabels,
   getOutlines,
@@ -43,14 +45,15 @@ export type TimelineEvent = MergedEvent;
 
 /** Each published postmortem as the graph sees it, with the postmortems its body and events link to. */
 function getGraphInputs(): Promise<GraphInput[]> {
-  inputs ??= Promise.all([getPublishedPostmortems(), getOutlines(), getFragmentIndex()]).then(
-    ([entries, outlines, index]) =>
+  inputs ??= Promise.all([getPublishedPostmortems(), getOutlines(), getFragmentIndex(), getEventIds()]).then(
+    ([entries, outlines, index, ids]) =>
       graphInputs(
         entries.map((entry) => ({
           id: entry.id,
           number: postmortemNumber(entry),
           file: entry.filePath ?? '',
           data: entry.data,
+          eventIds: eventIdsOfEntry(ids, entry),
           outline: outlines.get(entry.id) ?? { links: [] },
         })),
         index,

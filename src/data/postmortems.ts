@@ -106,16 +106,33 @@ export function getSummaries(): Promise<Map<string, string | undefined>> {
   return summaries;
 }
 
+let anchors: Promise<Map<string, string[]>> | undefined;
+
+/** The anchor ids of each published postmortem's timeline events, for its links and the graph. */
+export function getEventIds(): Promise<Map<string, string[]>> {
+  anchors ??= getPublishedPostmortems().then(
+    (entries) => new Map(entries.map((entry) => [entry.id, eventIds(entry.data.timeline.map((event) => event.at))])),
+  );
+  return anchors;
+}
+
+/** The anchor ids of `entry`'s timeline events, from `getEventIds`. */
+export function eventIdsOfEntry(ids: ReadonlyMap<string, string[]>, entry: Postmortem): string[] {
+  const found = ids.get(entry.id);
+  if (!found) throw new Error(`No event ids were made for "${entry.id}" (${entry.filePath}).`);
+  return found;
+}
+
 let fragments: Promise<FragmentIndex> | undefined;
 
 /** Which anchors each published postmortem page has, for resolving links between them. */
 export function getFragmentIndex(): Promise<FragmentIndex> {
-  fragments ??= Promise.all([getPublishedPostmortems(), getOutlines()]).then(([entries, bodies]) =>
+  fragments ??= Promise.all([getPublishedPostmortems(), getOutlines(), getEventIds()]).then(([entries, bodies, ids]) =>
     fragmentIndex(
       entries.map((entry) => ({
         id: entry.id,
         outline: bodies.get(entry.id) ?? { headings: [] },
-        eventIds: eventIds(entry.data.timeline.map((event) => event.at)),
+        eventIds: eventIdsOfEntry(ids, entry),
       })),
     ),
   );
