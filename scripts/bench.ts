@@ -29,9 +29,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildSearchIndex, searchCacheDir } from './lib/search-index.ts';
 import { writeBaseline } from './lib/baseline.ts';
+import { parseCommandLine } from './lib/cli.ts';
 import {
   formatReport,
   type BenchResults,
@@ -46,18 +46,27 @@ import { runMeasured, type Measurement } from './lib/process-tree.ts';
 /** The npm scripts the benchmark times, each only if package.json has it. */
 const timedScripts = ['validate', 'check:links'] as const;
 
-const { values } = parseArgs({
-  options: {
+const usage = `Usage: npm run bench -- --count N [--seed S] [--dir DIR] [--verbose]
+
+Generates N postmortems (N a positive integer; seed S, an integer, default 1) in DIR (default
+.bench), builds them cold and warm and with a bare Astro site, times the steps, and prints a table
+(docs/PERFORMANCE.md).`;
+
+const { values } = parseCommandLine(
+  {
     count: { type: 'string' },
     seed: { type: 'string', default: '1' },
     dir: { type: 'string', default: '.bench' },
     verbose: { type: 'boolean', default: false },
   },
-});
+  usage,
+);
 const count = Number(values.count);
 const seed = Number(values.seed);
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
-  console.error('Usage: npm run bench -- --count N [--seed S] [--dir DIR] [--verbose]');
+  console.error(
+    `--count "${values.count ?? ''}", --seed "${values.seed}": expected a positive integer and an integer.\n\n${usage}`,
+  );
   process.exit(2);
 }
 

@@ -6,9 +6,9 @@
  * Usage: node scripts/check-links.ts [--dir dist] [--base /postmortems/]
  *          [--trailing-slash always|never|ignore] [--verbose]
  */
-import { parseArgs } from 'node:util';
 import { checkSite, formatReport, isTrailingSlash, trailingSlashes } from '../src/lib/check-links.ts';
 import { readSite } from '../src/lib/check-links-fs.ts';
+import { parseCommandLine } from './lib/cli.ts';
 import { loadSiteOptions } from './lib/site-options.ts';
 
 const usage = `Usage: npm run check:links -- [options]
@@ -19,25 +19,15 @@ const usage = `Usage: npm run check:links -- [options]
   --verbose                   list every external link
   --help                      show this help`;
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      dir: { type: 'string', default: 'dist' },
-      base: { type: 'string' },
-      'trailing-slash': { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  }));
-} catch (error) {
-  console.error(`${(error as Error).message}\n\n${usage}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+const { values } = parseCommandLine(
+  {
+    dir: { type: 'string', default: 'dist' },
+    base: { type: 'string' },
+    'trailing-slash': { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+  usage,
+);
 const trailingSlash = values['trailing-slash'];
 if (trailingSlash !== undefined && !isTrailingSlash(trailingSlash)) {
   console.error(`--trailing-slash: received "${trailingSlash}"; expected one of ${trailingSlashes.join(', ')}.`);

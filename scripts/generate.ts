@@ -5,22 +5,28 @@
  * Usage: node scripts/generate.ts --count 1000 [--seed 1] [--out DIR]
  * Then:  HINDSIGHT_CONTENT_DIR=DIR npm run build
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './lib/cli.ts';
 import { writeGeneratedSet } from './lib/generate-fs.ts';
 
-const { values } = parseArgs({
-  options: {
+const usage = `Usage: npm run generate -- --count N [--seed S] [--out DIR]
+
+Writes N synthetic postmortems (N a positive integer), the same for the same seed S (an integer,
+default 1), into DIR (default .bench/content); other postmortem files there are removed.`;
+
+const { values } = parseCommandLine(
+  {
     count: { type: 'string' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: '.bench/content' },
   },
-});
+  usage,
+);
 
 const count = Number(values.count);
 const seed = Number(values.seed);
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
   console.error(
-    'Usage: node scripts/generate.ts --count N [--seed S] [--out DIR] (N a positive integer, S an integer)',
+    `--count "${values.count ?? ''}", --seed "${values.seed}": expected a positive integer and an integer.\n\n${usage}`,
   );
   process.exit(2);
 }

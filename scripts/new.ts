@@ -5,30 +5,25 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { site } from '../src/site.config.ts';
 import { calendarDateProblem } from '../src/lib/dates.ts';
 import { kebabTitle, nextFreeNumber, postmortemId } from '../src/lib/postmortem-file.ts';
 import { postmortemTemplate } from '../src/lib/template.ts';
+import { parseCommandLine } from './lib/cli.ts';
 
 const usage = `Usage: npm run new -- "Title of the incident" [--date YYYY-MM-DD] [--dir DIR] [--mdx]
 
 Creates ${site.contentDir}/NNN-title-of-the-incident.md with the next free number, as a draft.`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
+const { values, positionals } = parseCommandLine(
+  {
     date: { type: 'string' },
     dir: { type: 'string', default: site.contentDir },
     mdx: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
   },
-});
-
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+  usage,
+  { positionals: true },
+);
 
 const title = positionals.join(' ').trim();
 const date = values.date ?? localDate(new Date());

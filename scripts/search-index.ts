@@ -6,11 +6,17 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SEARCH_INDEX_FOLDER } from '../src/lib/search-shards.ts';
+import { parseCommandLine } from './lib/cli.ts';
 import { buildSearchIndex, searchCacheDir } from './lib/search-index.ts';
 
-const { values } = parseArgs({ options: { outDir: { type: 'string', default: 'dist' } } });
+const { values } = parseCommandLine(
+  { outDir: { type: 'string', default: 'dist' } },
+  `Usage: node scripts/search-index.ts [--outDir DIR]
+
+Indexes the postmortem pages of the built site in DIR (default dist) for search, with Pagefind,
+reusing the parts whose pages have not changed since the last run.`,
+);
 const siteDir = resolve(values.outDir);
 if (!existsSync(siteDir)) {
   console.error(`search index: there is no built site in ${siteDir}; run astro build first.`);

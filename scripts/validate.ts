@@ -3,28 +3,21 @@
  * code the build runs (src/lib/validate.ts). Prints `file:line:col: message` for every problem in
  * every file, `::error` annotations when GITHUB_ACTIONS=true, and exits 1 on any problem.
  */
-import { parseArgs } from 'node:util';
 import { site } from '../src/site.config.ts';
 import { validationReport } from '../src/lib/validate-report.ts';
 import { readPostmortemFiles } from '../src/lib/validate-fs.ts';
 import { validatePostmortems } from '../src/lib/validate.ts';
+import { parseCommandLine } from './lib/cli.ts';
 
-const { values } = parseArgs({
-  options: {
-    dir: { type: 'string', default: site.contentDir },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
-
-if (values.help) {
-  console.log(`Usage: npm run validate [-- --dir DIR]
+const { values } = parseCommandLine(
+  { dir: { type: 'string', default: site.contentDir } },
+  `Usage: npm run validate [-- --dir DIR]
 
 Checks every postmortem in ${site.contentDir} (or DIR): frontmatter schema, vocabularies,
 dates, required sections, references between postmortems and the fragments of their links.
 Prints file:line:col: message per problem; on GitHub Actions also ::error annotations.
-Exits 1 when there is any problem.`);
-  process.exit(0);
-}
+Exits 1 when there is any problem.`,
+);
 
 const files = await readPostmortemFiles(process.cwd(), values.dir);
 const { issues } = validatePostmortems(files);
