@@ -6,8 +6,8 @@
  * Usage: node scripts/check-links.ts [--dir dist] [--base /postmortems/]
  *          [--trailing-slash always|never|ignore] [--verbose]
  */
-import { checkSite, formatReport, isTrailingSlash, trailingSlashes } from '../src/lib/check-links.ts';
-import { readSite } from '../src/lib/check-links-fs.ts';
+import { formatReport, isTrailingSlash, trailingSlashes } from '../src/lib/check-links.ts';
+import { checkBuiltSite } from '../src/lib/check-links-fs.ts';
 import { parseCommandLine } from './lib/cli.ts';
 import { loadSiteOptions } from './lib/site-options.ts';
 
@@ -37,11 +37,13 @@ if (trailingSlash !== undefined && !isTrailingSlash(trailingSlash)) {
 // The site's settings load (through astro.config.mjs, a third of a second) while the pages are read.
 const configured = values.base === undefined || trailingSlash === undefined ? loadSiteOptions() : undefined;
 try {
-  const [site, options] = await Promise.all([readSite({ dir: values.dir }), configured]);
-  const report = checkSite(site, {
-    base: values.base ?? options?.base ?? '/',
-    trailingSlash: trailingSlash ?? options?.trailingSlash ?? 'ignore',
-  });
+  const report = await checkBuiltSite(
+    { dir: values.dir },
+    Promise.resolve(configured).then((options) => ({
+      base: values.base ?? options?.base ?? '/',
+      trailingSlash: trailingSlash ?? options?.trailingSlash ?? 'ignore',
+    })),
+  );
   const text = formatReport(report, { dir: values.dir, verbose: values.verbose });
   if (report.broken.length > 0) {
     console.error(text);

@@ -389,29 +389,46 @@ export function decodeFragment(fragment: string): string {
  * page, so each is resolved once; the work is linear in the number of distinct links per page.
  */
 export function checkSite(site: BuiltSite, options: SiteOptions): LinkReport {
-  const base = normaliseBase(options.base);
-  const { files, pages } = site;
-  const rootRelative = new Map<string, Resolution>();
-  const brokenLinks: BrokenLink[] = [];
-  const external = new Map<string, string[]>();
-  let checked = 0;
-  let ignored = 0;
+  const checker = new SiteChecker(site.files, options);
+  for (const [page, scanned] of site.pages) checker.add(page, scanned);
+  return checker.report();
+}
 
-  const resolve = (url: string, documentUrl: string): Resolution => {
-    let parsed: URL;
-    try {
-      parsed = new URL(url, documentUrl);
-    } catch {
-      return broken('malformed-url', 'it is not a valid URL');
-    }
-    if (parsed.protocol === 'javascript:') return broken('unsafe-url', 'javascript: URLs run code instead of linking');
-    if (IGNORED_PROTOCOLS.has(parsed.protocol)) return { kind: 'ignored' };
-    if (parsed.origin !== ORIGIN) return { kind: 'external', url: parsed.href };
-    return locate(parsed, files, base, options.trailingSlash);
-  };
+/** A link to a fragment of a page not yet added to a `SiteChecker`, checked once all are. */
+interface PendingFragment {
+  readonly page: string;
+  readonly url: string;
+  readonly attribute: string;
+  readonly file: string;
+  readonly fragment: string;
+}
 
-  for (const [page, scanned] of [...pages].sort(([a], [b]) => compareStrings(a, b))) {
-    const pageUrl = `${ORIGIN}${pageUrlPath(page, { base, trailingSlash: options.trailingSlash })}`;
+/**
+ * `checkSite` a page at a time, in any order, for pages read on other threads to be checked as they
+ * come: a fragment in a page not added yet is checked in `report`, and the report is the same
+ * whatever the order.
+ */
+export class SiteChecker {
+  private readonly files: ReadonlySet<string>;
+  private readonly options: SiteOptions;
+  private readonly base: string;
+  private readonly pages = new Map<string, ScannedPage>();
+  private readonly rootRelative = new Map<string, Resolution>();
+  private readonly brokenLinks: BrokenLink[] = [];
+  private readonly external = new Map<string, string[]>();
+  private readonly pending: PendingFragment[] = [];
+  private checked = 0;
+  private ignored = 0;
+
+  constructor(files: ReadonlySet<string>, options: SiteOptions) {
+    this.files = files;
+    this.options = options;
+    this.base = normaliseBase(options.base);
+  }
+
+  add(page: string, scanned: ScannedPage): void {
+    this.pages.set(page, scanned);
+    const pageUrl = `${ORIGIN}${pageUrlPath(page, { base: this.base, trailingSlash: this.options.trailingSlash })}`;
     const documentUrl = scanned.baseHref === undefined ? pageUrl : resolveBase(scanned.baseHref, pageUrl);
     // A `<base href>` on another origin makes even root-relative links external.
     const internalDocument = documentUrl.startsWith(`${ORIGIN}/`);
@@ -422,53 +439,73 @@ export function checkSite(site: BuiltSite, options: SiteOptions): LinkReport {
       } else if (url.startsWith('#') && documentUrl === pageUrl) {
         resolution = { kind: 'internal', file: page, fragment: new URL(url, ORIGIN).hash.slice(1) };
       } else if (internalDocument && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\')) {
-        let known = rootRelative.get(url);
+        let known = this.rootRelative.get(url);
         if (known === undefined) {
-          known = resolve(url, ORIGIN);
-          rootRelative.set(url, known);
+          known = this.resolve(url, ORIGIN);
+          this.rootRelative.set(url, known);
         }
         resolution = known;
       } else {
-        resolution = resolve(url, documentUrl);
+        resolution = this.resolve(url, documentUrl);
       }
 
       if (resolution.kind === 'ignored') {
-        ignored++;
+        this.ignored++;
         continue;
       }
       if (resolution.kind === 'external') {
-        const on = external.get(resolution.url);
+        const on = this.external.get(resolution.url);
         if (on) on.push(page);
-        else external.set(resolution.url, [page]);
+        else this.external.set(resolution.url, [page]);
         continue;
       }
-      checked++;
+      this.checked++;
       if (resolution.kind === 'broken') {
-        brokenLinks.push({ page, url, attribute, kind: resolution.broken, reason: resolution.reason });
+        this.brokenLinks.push({ page, url, attribute, kind: resolution.broken, reason: resolution.reason });
         continue;
       }
-      const target = pages.get(resolution.file);
-      if (target && !hasFragment(target.ids, resolution.fragment)) {
-        const id = decodeFragment(resolution.fragment);
-        brokenLinks.push({
-          page,
-          url,
-          attribute,
-          kind: 'missing-fragment',
-          reason: `${resolution.file} has no element with id "${id}"`,
-        });
-      }
+      if (resolution.fragment === '') continue;
+      const link = { page, url, attribute, file: resolution.file, fragment: resolution.fragment };
+      if (this.pages.has(resolution.file)) this.checkFragment(link);
+      else this.pending.push(link);
     }
   }
 
-  return {
-    pages: pages.size,
-    files: files.size,
-    checked,
-    ignored,
-    broken: brokenLinks.sort((a, b) => compareStrings(a.page, b.page) || compareStrings(a.url, b.url)),
-    external: [...external].map(([url, on]) => ({ url, pages: on })).sort((a, b) => compareStrings(a.url, b.url)),
-  };
+  report(): LinkReport {
+    for (const link of this.pending.splice(0)) this.checkFragment(link);
+    return {
+      pages: this.pages.size,
+      files: this.files.size,
+      checked: this.checked,
+      ignored: this.ignored,
+      broken: [...this.brokenLinks].sort((a, b) => compareStrings(a.page, b.page) || compareStrings(a.url, b.url)),
+      external: [...this.external]
+        .map(([url, on]) => ({ url, pages: [...on].sort(compareStrings) }))
+        .sort((a, b) => compareStrings(a.url, b.url)),
+    };
+  }
+
+  private resolve(url: string, documentUrl: string): Resolution {
+    let parsed: URL;
+    try {
+      parsed = new URL(url, documentUrl);
+    } catch {
+      return broken('malformed-url', 'it is not a valid URL');
+    }
+    if (parsed.protocol === 'javascript:') return broken('unsafe-url', 'javascript: URLs run code instead of linking');
+    if (IGNORED_PROTOCOLS.has(parsed.protocol)) return { kind: 'ignored' };
+    if (parsed.origin !== ORIGIN) return { kind: 'external', url: parsed.href };
+    return locate(parsed, this.files, this.base, this.options.trailingSlash);
+  }
+
+  /** A link to a fragment of a page of the site (one that is not a page, such as a file, has no ids to check). */
+  private checkFragment(link: PendingFragment): void {
+    const target = this.pages.get(link.file);
+    if (!target || hasFragment(target.ids, link.fragment)) return;
+    const { page, url, attribute, file, fragment } = link;
+    const reason = `${file} has no element with id "${decodeFragment(fragment)}"`;
+    this.brokenLinks.push({ page, url, attribute, kind: 'missing-fragment', reason });
+  }
 }
 
 /** A `<base href>` that cannot be parsed is ignored, as browsers do. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkSite,
+  SiteChecker,
   formatReport,
   hasFragment,
   pageUrlPath,
@@ -8,6 +9,7 @@ import {
   scanPage,
   srcsetUrls,
   type LinkReport,
+  type ScannedPage,
   type SiteOptions,
 } from '../../src/lib/check-links.ts';
 
@@ -103,6 +105,33 @@ describe('hasFragment', () => {
     expect(hasFragment(ids, 'top')).toBe(true);
     expect(hasFragment(ids, 'TOP')).toBe(true);
     expect(hasFragment(ids, 'topic')).toBe(false);
+  });
+});
+
+describe('SiteChecker', () => {
+  it('reports the same whatever order the pages come in, fragments of later pages included', () => {
+    const built = site({
+      'index.html': '<a href="/b/#end">b</a><a href="/c/#none">c</a><a href="https://example.com/">e</a>',
+      'b/index.html': '<p id="end"></p><a href="/#gone">a</a><a href="https://example.com/">e</a>',
+      'c/index.html': '<a href="/b/#end">b</a><a href="/d/">d</a><a href="https://example.com/">e</a>',
+    });
+    const inOrder = checkSite(built, always);
+    expect(brokenUrls(inOrder)).toEqual([
+      'b/index.html: /#gone (missing-fragment)',
+      'c/index.html: /d/ (missing-target)',
+      'index.html: /c/#none (missing-fragment)',
+    ]);
+    for (const order of [
+      ['c/index.html', 'b/index.html', 'index.html'],
+      ['index.html', 'c/index.html', 'b/index.html'],
+    ]) {
+      const checker = new SiteChecker(built.files, always);
+      for (const page of order) checker.add(page, built.pages.get(page) as ScannedPage);
+      expect(checker.report()).toEqual(inOrder);
+    }
+    expect(inOrder.external).toEqual([
+      { url: 'https://example.com/', pages: ['b/index.html', 'c/index.html', 'index.html'] },
+    ]);
   });
 });
 
