@@ -1,21 +1,10 @@
 /** `npm run check:links` as CI runs it: its settings, its output and its exit code. */
-import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runScript } from '../fixtures/run-script.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = 'tests/fixtures/check-links';
 
-function run(args: string[], env: Record<string, string> = {}) {
-  const options: ExecFileSyncOptions = { cwd: root, env: { ...process.env, ...env }, stdio: 'pipe', encoding: 'utf8' };
-  try {
-    const stdout = execFileSync(process.execPath, ['scripts/check-links.ts', ...args], options) as string;
-    return { status: 0, stdout, stderr: '' };
-  } catch (error) {
-    const failed = error as { status: number; stdout: string; stderr: string };
-    return { status: failed.status, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const run = (args: string[], env: Record<string, string> = {}) => runScript('scripts/check-links.ts', args, env);
 
 // Each run starts Node and, without --base and --trailing-slash, imports astro.config.mjs: allow for a busy machine.
 describe('scripts/check-links.ts', { timeout: 30_000 }, () => {

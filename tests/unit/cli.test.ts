@@ -1,8 +1,7 @@
 /** The command lines of the scripts: options, `--help`, and bad options reported with the usage. */
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readCommandLine } from '../../scripts/lib/cli.ts';
+import { runScript as run } from '../fixtures/run-script.ts';
 
 const usage = 'Usage: npm run thing -- --count N [--verbose]';
 const options = { count: { type: 'string' }, verbose: { type: 'boolean', default: false } } as const;
@@ -45,18 +44,6 @@ describe('readCommandLine', () => {
     });
   });
 });
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-function run(script: string, args: string[]) {
-  try {
-    const stdout = execFileSync(process.execPath, [script, ...args], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
-    return { status: 0, stdout, stderr: '' };
-  } catch (error) {
-    const failed = error as { status: number; stdout: string; stderr: string };
-    return { status: failed.status, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('the benchmark and the generator', { timeout: 30_000 }, () => {
   it('print their usage for --help, and refuse an unknown option or a count that is not a positive integer', () => {
