@@ -39,7 +39,7 @@ import {
   type CommandResult,
   type TemplateWeight,
 } from './lib/bench-report.ts';
-import { writeGeneratedSet } from './lib/generate-fs.ts';
+import { readSetSize, writeGeneratedSet } from './lib/generate-fs.ts';
 import { pageWeight, templateOf } from './lib/page-weight.ts';
 import { runMeasured, type Measurement } from './lib/process-tree.ts';
 
@@ -61,14 +61,7 @@ const { values } = parseCommandLine(
   },
   usage,
 );
-const count = Number(values.count);
-const seed = Number(values.seed);
-if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
-  console.error(
-    `--count "${values.count ?? ''}", --seed "${values.seed}": expected a positive integer and an integer.\n\n${usage}`,
-  );
-  process.exit(2);
-}
+const { count, seed } = readSetSize(values, usage);
 
 const root = resolve(import.meta.dirname, '..');
 const work = resolve(root, values.dir);

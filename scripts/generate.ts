@@ -6,7 +6,7 @@
  * Then:  HINDSIGHT_CONTENT_DIR=DIR npm run build
  */
 import { parseCommandLine } from './lib/cli.ts';
-import { writeGeneratedSet } from './lib/generate-fs.ts';
+import { readSetSize, writeGeneratedSet } from './lib/generate-fs.ts';
 
 const usage = `Usage: npm run generate -- --count N [--seed S] [--out DIR]
 
@@ -22,14 +22,7 @@ const { values } = parseCommandLine(
   usage,
 );
 
-const count = Number(values.count);
-const seed = Number(values.seed);
-if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
-  console.error(
-    `--count "${values.count ?? ''}", --seed "${values.seed}": expected a positive integer and an integer.\n\n${usage}`,
-  );
-  process.exit(2);
-}
+const { count, seed } = readSetSize(values, usage);
 
 const dir = await writeGeneratedSet({ count, seed, out: values.out });
 console.log(`Wrote ${count} postmortems (seed ${seed}) to ${dir}`);

@@ -8,6 +8,20 @@ import { generatePostmortems, type GenerateOptions } from './synthetic-postmorte
 export const realContentDir = 'content/postmortems';
 
 /**
+ * `--count` and `--seed` as the generator and the benchmark take them: a positive integer and an
+ * integer. Anything else ends the script with what was received, the usage and exit code 2.
+ */
+export function readSetSize(values: { count?: string | undefined; seed: string }, usage: string): GenerateOptions {
+  const count = Number(values.count);
+  const seed = Number(values.seed);
+  if (Number.isInteger(count) && count >= 1 && Number.isInteger(seed)) return { count, seed };
+  console.error(
+    `--count "${values.count ?? ''}", --seed "${values.seed}": expected a positive integer and an integer.\n\n${usage}`,
+  );
+  process.exit(2);
+}
+
+/**
  * Replaces the postmortem files in `out` (relative to `root`, or absolute) with a generated set and
  * returns the folder's absolute path. Other files in the folder are left alone.
  */
