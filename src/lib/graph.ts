@@ -334,7 +334,7 @@ class Links {
       seen?.add(target);
       targets.push(target);
     }
-    sortByRank(targets);
+    sortSmall(targets, (a, b) => a.rank - b.rank);
     for (let at = 0; at < targets.length; at += 1) {
       const target = targets[at] as Node;
       this.mentions.push({ from: node.record.id, to: target.record.id });
@@ -884,15 +884,6 @@ class PrefixMax {
     for (let at = bound; at > 0; at -= at & -at) best = Math.max(best, this.tree[at] as number);
     return best === -1 ? undefined : best;
   }
-}
-
-/** Sorts postmortems by rank, in place. */
-function sortByRank(list: Node[]): Node[] {
-  return sortSmall(list, byRank);
-}
-
-function byRank(a: Node, b: Node): number {
-  return a.rank - b.rank;
 }
 
 /**
