@@ -33,6 +33,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AstroIntegration } from 'astro';
 import { sharedPostmortemCount } from './lib/shared-collection.ts';
+import { NOTHING_HELD, releaseContentLayer } from './release-content-layer.ts';
 
 /** The V8 flags the build runs with from the start. */
 export const buildV8Flags = ['--external-memory-accounted-in-global-limit'] as const;
@@ -194,8 +195,9 @@ export interface PageGenerationGcOptions {
 }
 
 /**
- * An integration that applies `pageGenerationV8Flags` when `astro build` starts, after content
- * sync, if the loader loaded many postmortems, with a memory-reducing collection for the cap to
+ * An integration that, when `astro build` starts, after content sync, first lets go of the content
+ * layer Astro keeps from the sync (`releaseContentLayer`, in every build: the pages never read it),
+ * then applies `pageGenerationV8Flags` if the loader loaded many postmortems, with a memory-reducing collection for the cap to
  * apply at once and the memory content sync left behind to be given back (`collectGarbage`), and
  * then watches the resident memory through page generation (`watchResidentMemory`). In a build that
  * keeps the last output it caps the heap only once `CAP_AFTER_RENDERS` pages have rendered (counted
@@ -211,7 +213,11 @@ export function pageGenerationGcTuning(options: PageGenerationGcOptions = {}): A
         if (command === 'build')
           addMiddleware({ entrypoint: new URL('./gc-middleware.ts', import.meta.url), order: 'post' });
       },
-      'astro:build:start': () => {
+      'astro:build:start': async ({ logger }) => {
+        // Content sync is over: its layer, with the store it held, is Astro's to let go of.
+        const release = await releaseContentLayer();
+        if (!release.released && release.why !== NOTHING_HELD)
+          logger.warn(`Astro's content layer was kept through page generation: ${release.why}.`);
         const plan = heapCapPlan(sharedPostmortemCount(), options.outputKept?.() ?? false);
         if (plan === 'now') {
           capHeapGrowth();
