@@ -197,13 +197,14 @@ export interface PageGenerationGcOptions {
 /**
  * An integration that, when `astro build` starts, after content sync, first lets go of the content
  * layer Astro keeps from the sync (`releaseContentLayer`, in every build: the pages never read it),
- * then applies `pageGenerationV8Flags` if the loader loaded many postmortems, with a memory-reducing collection for the cap to
- * apply at once and the memory content sync left behind to be given back (`collectGarbage`), and
- * then watches the resident memory through page generation (`watchResidentMemory`). In a build that
- * keeps the last output it caps the heap only once `CAP_AFTER_RENDERS` pages have rendered (counted
- * by src/gc-middleware.ts), with neither: there the peak is well below a cold build's, and each
- * collection would be a second taken from the warm build. It must come after
- * `keptOutDir()` in the integrations, whose `astro:build:start` decides whether the output is kept.
+ * then applies `pageGenerationV8Flags` if the loader loaded many postmortems, with a
+ * memory-reducing collection for the cap to apply at once and the memory content sync left behind
+ * to be given back (`collectGarbage`), and then watches the resident memory through page
+ * generation (`watchResidentMemory`). In a build that keeps the last output it caps the heap only
+ * once `CAP_AFTER_RENDERS` pages have rendered (counted by src/gc-middleware.ts), with neither:
+ * there the peak is well below a cold build's, and each collection would be a second taken from
+ * the warm build. It must come after `keptOutDir()` in the integrations, whose `astro:build:start`
+ * decides whether the output is kept.
  */
 export function pageGenerationGcTuning(options: PageGenerationGcOptions = {}): AstroIntegration {
   return {

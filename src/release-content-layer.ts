@@ -7,8 +7,9 @@
  * (src/content-store-module.ts). Astro stops the layer's watching once the sync is done but keeps
  * the instance, which only `astro dev` reads again (to sync on a change). At 10,000 postmortems it
  * held 93 MB of live heap through page generation (a heap snapshot as the last pages were
- * written), and V8's heap grows in proportion to what is live: page generation's peak fell by
- * about 200 MB without it (docs/PERFORMANCE.md, fourteenth round).
+ * written), and V8's heap grows in proportion to what is live: in trial builds that let it go
+ * (with two smaller releases alongside), page generation's peak fell by about 200 MB
+ * (docs/PERFORMANCE.md, fourteenth round).
  *
  * The singleton is not part of Astro's public API: it is reached by its file in Astro's package,
  * and released with its own `dispose()`, which empties it. If a later Astro moves or changes it,
