@@ -157,6 +157,14 @@ function parseEventTimeOnce(value: string): EventTime {
   };
 }
 
+/**
+ * A number for a calendar date, the same for the same date and larger for a later one; not a count
+ * of days (see `dayNumber`), but made without a `Date`, for comparing many dates cheaply.
+ */
+export function dayKey(date: CalendarDate): number {
+  return (date.year * 13 + date.month) * 32 + date.day;
+}
+
 /** `YYYY-MM-DD` of a calendar date. */
 export function isoDate(date: CalendarDate): string {
   return `${date.year}-${pad(date.month)}-${pad(date.day)}`;

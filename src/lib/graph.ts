@@ -9,9 +9,11 @@
  *   merged, dated list of its outages.
  *
  * The graph holds only the postmortems it is given (the caller leaves out drafts): edges to anything
- * else are dropped. Everything is keyed by id in Maps and grouped with disjoint sets, so building is
- * linear in postmortems, events and edges (plus sorting); no two postmortems are ever compared
- * pairwise. Every list is ordered by postmortem number, never by input order.
+ * else are dropped. Ids are looked up once in a Map; from there everything is kept by a postmortem's
+ * rank in arrays and grouped with disjoint sets, so building is linear in postmortems, events and
+ * edges (plus sorting); no two postmortems are ever compared pairwise. Every list is ordered by
+ * postmortem number, never by input order. The graph reads only the events it needs, by the
+ * positions its records give (see `readTimeline` in `graph-input.ts`).
  */
 import type { PostmortemData } from '../schemas/postmortem.ts';
 import { relations } from '../site.config.ts';
@@ -35,6 +37,12 @@ export interface GraphInput {
   readonly data: GraphPostmortemData;
   /** The timeline events' `at`, parsed (`parseEventTime`), in timeline order. */
   readonly times: readonly EventTime[];
+  /** Each event's date as written (`times[i].date`), as a `dayKey`. */
+  readonly days: readonly number[];
+  /** Positions in the timeline of the events with a `ref`, in timeline order. */
+  readonly refPositions: readonly number[];
+  /** Positions in the timeline of the `outage` events, in timeline order. */
+  readonly outagePositions: readonly number[];
   /** Anchor ids of the timeline events, in timeline order (see `eventIds` in `events.ts`). */
   readonly eventIds: readonly string[];
   /** Ids of the postmortems linked from the body and the event texts. */
@@ -154,6 +162,8 @@ type TimelineEvent = GraphPostmortemData['timeline'][number];
 /** A postmortem with its rank: its position when all are ordered by number, then id. */
 interface Node {
   readonly rank: number;
+  /** The record's id, kept here too: the node is read often and is small, the record less so. */
+  readonly id: string;
   readonly record: GraphInput;
   /** Each event's telling, made when first asked for (see `tellingAt`). */
   readonly made: (Telling | undefined)[];
@@ -209,23 +219,46 @@ export function buildIncidentGraph(records: readonly GraphInput[]): IncidentGrap
     links.addRefs(node);
     links.addBodyLinks(node);
   });
-  const chains = recurrenceChains(analysis, links, meter);
-  const chainOf = new Map<string, RecurrenceChain>();
-  chains.forEach((chain) => chain.postmortems.forEach((id) => chainOf.set(id, chain)));
+  const { chains, chainAt } = recurrenceChains(analysis, links, meter);
+  const { byId } = analysis;
+  // The lists are kept by rank, in arrays: the id is looked up when a page asks for it.
+  const atRankOf = <T>(byRank: readonly (T | undefined)[]) => {
+    return (id: string): T | undefined => {
+      const node = byId.get(id);
+      return node === undefined ? undefined : byRank[node.rank];
+    };
+  };
+  const listOf = <T>(byRank: readonly (readonly T[] | undefined)[]) => {
+    const at = atRankOf(byRank);
+    return (id: string): readonly T[] => at(id) ?? [];
+  };
 
   return {
     edges: analysis.edges,
     refs: links.refs,
     mentions: links.mentions,
     chains,
-    outgoing: (id) => outgoing.get(id) ?? [],
-    incoming: (id) => incoming.get(id) ?? [],
-    mentionedIn: (id) => links.mentionedIn.get(id) ?? [],
-    refsFrom: (id) => links.refsFrom.get(id) ?? [],
-    refsTo: (id) => links.refsTo.get(id) ?? [],
-    chainOf: (id) => chainOf.get(id),
+    outgoing: listOf(outgoing),
+    incoming: listOf(incoming),
+    mentionedIn: listOf(links.mentionedIn),
+    refsFrom: listOf(links.refsFrom),
+    refsTo: listOf(links.refsTo),
+    chainOf: atRankOf(chainAt),
     work: meter.steps,
   };
+}
+
+function byRank(a: Node, b: Node): number {
+  return a.rank - b.rank;
+}
+
+/** Lists kept by rank; most postmortems have none, so the array has holes. */
+type ByRank<T> = (T[] | undefined)[];
+
+function pushAt<T>(lists: ByRank<T>, rank: number, value: T): void {
+  const list = lists[rank];
+  if (list) list.push(value);
+  else lists[rank] = [value];
 }
 
 /** Pairs of postmortems, unordered, kept by their ranks: a number each, not a joined string. */
@@ -254,18 +287,18 @@ class NodePairs {
 function relatedLinks(
   { nodes, edges, ends }: Analysis,
   meter: Meter,
-): { outgoing: Map<string, CrossLink[]>; incoming: Map<string, CrossLink[]>; pairs: NodePairs } {
+): { outgoing: ByRank<CrossLink>; incoming: ByRank<CrossLink>; pairs: NodePairs } {
   // `edges` is ordered by from, to, relation, so each list comes out ordered by the other end.
-  const outgoing = new Map<string, CrossLink[]>();
-  const incoming = new Map<string, CrossLink[]>();
+  const outgoing: ByRank<CrossLink> = new Array(nodes.length);
+  const incoming: ByRank<CrossLink> = new Array(nodes.length);
   const pairs = new NodePairs(nodes.length);
   for (let at = 0; at < edges.length; at += 1) {
     meter.steps += 1;
     const { from, to, relation, note } = edges[at] as RelatedEdge;
     const { label, inverse } = relations[relation];
-    push(outgoing, from, crossLink(to, label, relation, note));
-    push(incoming, to, crossLink(from, inverse, relation, note));
     const [fromNode, toNode] = ends[at] as readonly [Node, Node];
+    pushAt(outgoing, fromNode.rank, crossLink(to, label, relation, note));
+    pushAt(incoming, toNode.rank, crossLink(from, inverse, relation, note));
     pairs.add(fromNode, toNode);
   }
   return { outgoing, incoming, pairs };
@@ -280,19 +313,27 @@ class Links {
   readonly refs: RefEdge[] = [];
   /** The two ends of each of `refs`, one after the other: from, to, from, to, … */
   readonly refNodes: Node[] = [];
-  readonly refsFrom = new Map<string, RefEdge[]>();
-  readonly refsTo = new Map<string, RefEdge[]>();
+  readonly refsFrom: ByRank<RefEdge>;
+  readonly refsTo: ByRank<RefEdge>;
   readonly mentions: MentionEdge[] = [];
   /** Each postmortem's mentioners, in rank order, since postmortems are gone through in that order. */
-  readonly mentionedIn = new Map<string, CrossLink[]>();
+  readonly mentionedIn: ByRank<CrossLink>;
   /** By rank: the rank of the last postmortem that mentioned it, so that each is listed once. */
-  private readonly lastMentioner: number[];
+  private readonly lastMentioner: Int32Array;
+  /** By rank: the rank of the last postmortem whose body linked to it (see `addBodyLinks`). */
+  private readonly lastLinker: Int32Array;
+  /** The targets of one postmortem's body links, made again for each (see `addBodyLinks`). */
+  private readonly targets: Node[] = [];
   private readonly byId: ReadonlyMap<string, Node>;
   private readonly related: NodePairs;
   private readonly meter: Meter;
 
   constructor(count: number, byId: ReadonlyMap<string, Node>, related: NodePairs, meter: Meter) {
-    this.lastMentioner = new Array<number>(count).fill(-1);
+    this.refsFrom = new Array(count);
+    this.refsTo = new Array(count);
+    this.mentionedIn = new Array(count);
+    this.lastMentioner = new Int32Array(count).fill(-1);
+    this.lastLinker = new Int32Array(count).fill(-1);
     this.byId = byId;
     this.related = related;
     this.meter = meter;
@@ -300,22 +341,22 @@ class Links {
 
   /** The refs of `node`'s timeline, in timeline order; each also mentions its target. */
   addRefs(node: Node): void {
-    const { timeline } = node.record.data;
-    for (let index = 0; index < timeline.length; index += 1) {
-      if ((timeline[index] as TimelineEvent).ref === undefined) continue;
-      const telling = tellingAt(node, index, this.meter);
+    const { refPositions } = node.record;
+    for (let at = 0; at < refPositions.length; at += 1) {
+      const telling = tellingAt(node, refPositions[at] as number, this.meter);
       this.meter.steps += 1;
       const to = refTarget(telling, this.byId);
       if (to === undefined) continue;
-      const target = bestMatch(telling, this.eventsOn(to, telling.day), (candidate) => candidate, this.meter);
+      const day = node.record.days[telling.index] as number;
+      const target = bestMatch(telling, this.eventsOn(to, day), (candidate) => candidate, this.meter);
       const ref: RefEdge =
         target === undefined
-          ? { from: node.record.id, fromEventId: telling.eventId, to: to.record.id }
-          : { from: node.record.id, fromEventId: telling.eventId, to: to.record.id, toEventId: target.eventId };
+          ? { from: node.id, fromEventId: telling.eventId, to: to.id }
+          : { from: node.id, fromEventId: telling.eventId, to: to.id, toEventId: target.eventId };
       this.refs.push(ref);
       this.refNodes.push(node, to);
-      push(this.refsFrom, ref.from, ref);
-      push(this.refsTo, ref.to, ref);
+      pushAt(this.refsFrom, node.rank, ref);
+      pushAt(this.refsTo, to.rank, ref);
       this.mention(node, to);
     }
   }
@@ -323,21 +364,20 @@ class Links {
   /** The postmortems `node` links to from its body and event texts, each once, by rank. */
   addBodyLinks(node: Node): void {
     const { bodyLinks } = node.record;
-    const targets: Node[] = [];
-    // A few links are checked for repeats in the list itself; many, with a set, to stay linear.
-    const seen = bodyLinks.length > 16 ? new Set<Node>() : undefined;
+    const { targets, lastLinker } = this;
+    targets.length = 0;
     for (let at = 0; at < bodyLinks.length; at += 1) {
       this.meter.steps += 1;
       const target = this.byId.get(bodyLinks[at] as string);
-      if (target === undefined || target === node) continue;
-      if (seen ? seen.has(target) : targets.includes(target)) continue;
-      seen?.add(target);
+      // A repeat: this postmortem has already linked to that one.
+      if (target === undefined || target === node || lastLinker[target.rank] === node.rank) continue;
+      lastLinker[target.rank] = node.rank;
       targets.push(target);
     }
-    sortSmall(targets, (a, b) => a.rank - b.rank);
+    sortSmall(targets, byRank);
     for (let at = 0; at < targets.length; at += 1) {
       const target = targets[at] as Node;
-      this.mentions.push({ from: node.record.id, to: target.record.id });
+      this.mentions.push({ from: node.id, to: target.id });
       this.mention(node, target);
     }
   }
@@ -345,16 +385,16 @@ class Links {
   private mention(from: Node, to: Node): void {
     if (this.lastMentioner[to.rank] === from.rank || this.related.has(from, to)) return;
     this.lastMentioner[to.rank] = from.rank;
-    push(this.mentionedIn, to.record.id, { id: from.record.id, label: mentionLabel });
+    pushAt(this.mentionedIn, to.rank, { id: from.id, label: mentionLabel });
   }
 
-  /** The events of the postmortem a `ref` points at on the ref's day, found by the date as written. */
-  private eventsOn(node: Node, day: string): Telling[] {
+  /** The events of the postmortem a `ref` points at on the ref's day (a `dayKey`), by the date as written. */
+  private eventsOn(node: Node, day: number): Telling[] {
     const on: Telling[] = [];
-    const { timeline } = node.record.data;
-    for (let index = 0; index < timeline.length; index += 1) {
+    const { days } = node.record;
+    for (let index = 0; index < days.length; index += 1) {
       this.meter.steps += 1;
-      if ((timeline[index] as TimelineEvent).at.startsWith(day)) on.push(tellingAt(node, index, this.meter));
+      if (days[index] === day) on.push(tellingAt(node, index, this.meter));
     }
     return on;
   }
@@ -363,8 +403,12 @@ class Links {
 /** The merge rules of a chain's outages: all of them are in the one chain. */
 const withinOneChain = { chainOf: (): number => 0 };
 
-/** The recurrence chains, by the rank of their first postmortem. */
-function recurrenceChains({ nodes, edges, ends, chainRoot }: Analysis, links: Links, meter: Meter): RecurrenceChain[] {
+/** The recurrence chains, by the rank of their first postmortem, and each postmortem's by its rank. */
+function recurrenceChains(
+  { nodes, edges, ends, chainRoot }: Analysis,
+  links: Links,
+  meter: Meter,
+): { chains: RecurrenceChain[]; chainAt: (RecurrenceChain | undefined)[] } {
   const members = new Map<number, Node[]>();
   nodes.forEach((node) => {
     const root = chainRoot(node);
@@ -373,10 +417,11 @@ function recurrenceChains({ nodes, edges, ends, chainRoot }: Analysis, links: Li
   // A postmortem that only ever *is* recurred (never a recurrence or continuation itself) may tell
   // other incidents too; when the postmortems recurring it point at some of its events with `ref`,
   // only those outages belong to the chain.
-  const chainSources = new Set<Node>();
+  /** By rank: 1 for a postmortem that is a recurrence or continuation of another. */
+  const chainSources = new Uint8Array(nodes.length);
   for (let at = 0; at < edges.length; at += 1) {
     if (chainRelations.includes((edges[at] as RelatedEdge).relation)) {
-      chainSources.add((ends[at] as readonly [Node, Node])[0]);
+      chainSources[(ends[at] as readonly [Node, Node])[0].rank] = 1;
     }
   }
   const recurredEvents = new Map<Node, Set<string>>();
@@ -385,30 +430,34 @@ function recurrenceChains({ nodes, edges, ends, chainRoot }: Analysis, links: Li
     meter.steps += 1;
     const { toEventId } = refs[at] as RefEdge;
     const [from, to] = [refNodes[2 * at] as Node, refNodes[2 * at + 1] as Node];
-    if (!toEventId || chainRoot(from) !== chainRoot(to) || !chainSources.has(from) || chainSources.has(to)) continue;
+    if (!toEventId || chainRoot(from) !== chainRoot(to) || chainSources[from.rank] === 0 || chainSources[to.rank] === 1)
+      continue;
     const set = recurredEvents.get(to);
     if (set) set.add(toEventId);
     else recurredEvents.set(to, new Set([toEventId]));
   }
   const chains: RecurrenceChain[] = [];
+  const chainAt = new Array<RecurrenceChain | undefined>(nodes.length);
   members.forEach((chain) => {
     const tellings: Telling[] = [];
     chain.forEach((node) => outagesOf(node, recurredEvents.get(node), tellings, meter));
     const outages = oldestFirst(mergeTellings(tellings, withinOneChain, meter));
-    chains.push({
-      postmortems: chain.map((node) => node.record.id),
+    const made: RecurrenceChain = {
+      postmortems: chain.map((node) => node.id),
       outages,
       recurredAfterFix: recurrencesAfterFix(chain, outages, meter),
-    });
+    };
+    chains.push(made);
+    chain.forEach((node) => (chainAt[node.rank] = made));
   });
-  return chains;
+  return { chains, chainAt };
 }
 
 /** Adds the tellings of `node`'s outages to `outages`: all of them, or the `recurred` ones only. */
 function outagesOf(node: Node, recurred: ReadonlySet<string> | undefined, outages: Telling[], meter: Meter): void {
-  const { timeline } = node.record.data;
-  for (let index = 0; index < timeline.length; index += 1) {
-    if ((timeline[index] as TimelineEvent).kind !== 'outage') continue;
+  const { outagePositions } = node.record;
+  for (let at = 0; at < outagePositions.length; at += 1) {
+    const index = outagePositions[at] as number;
     if (recurred && !recurred.has(node.record.eventIds[index] as string)) continue;
     outages.push(tellingAt(node, index, meter));
   }
@@ -488,13 +537,14 @@ function analyse(records: readonly GraphInput[], meter: Meter): Analysis {
   const byId = new Map<string, Node>();
   const nodes = sorted.map((record, rank) => {
     const { timeline } = record.data;
-    if (record.eventIds.length !== timeline.length || record.times.length !== timeline.length) {
+    const { eventIds, times, days } = record;
+    if (eventIds.length !== timeline.length || times.length !== timeline.length || days.length !== timeline.length) {
       throw new RangeError(
-        `${record.id}: ${record.eventIds.length} event ids and ${record.times.length} times for ${timeline.length} events`,
+        `${record.id}: ${eventIds.length} event ids, ${times.length} times and ${days.length} days for ${timeline.length} events`,
       );
     }
     meter.steps += 1;
-    const node: Node = { rank, record, made: [] };
+    const node: Node = { rank, id: record.id, record, made: [] };
     byId.set(record.id, node);
     return node;
   });
@@ -503,7 +553,8 @@ function analyse(records: readonly GraphInput[], meter: Meter): Analysis {
   const edges: RelatedEdge[] = [];
   const ends: (readonly [Node, Node])[] = [];
   const chains = new DisjointSets(nodes.length, meter);
-  const chained = new Set<Node>();
+  /** By rank: 1 for a postmortem with a chain edge. */
+  const chained = new Uint8Array(nodes.length);
   nodes.forEach((node) => {
     const own = ownEdges(node, byId, meter);
     for (let at = 0; at < own.length; at += 1) {
@@ -512,11 +563,17 @@ function analyse(records: readonly GraphInput[], meter: Meter): Analysis {
       ends.push([node, target]);
       if (chainRelations.includes(edge.relation)) {
         chains.union(node.rank, target.rank);
-        chained.add(node).add(target);
+        chained[node.rank] = chained[target.rank] = 1;
       }
     }
   });
-  return { nodes, byId, edges, ends, chainRoot: (node) => (chained.has(node) ? chains.find(node.rank) : undefined) };
+  return {
+    nodes,
+    byId,
+    edges,
+    ends,
+    chainRoot: (node) => (chained[node.rank] === 1 ? chains.find(node.rank) : undefined),
+  };
 }
 
 interface OwnEdge {
@@ -528,22 +585,24 @@ interface OwnEdge {
 
 /** The `related` edges of `node` to other given postmortems, without repeats, by target and relation. */
 function ownEdges(node: Node, byId: ReadonlyMap<string, Node>, meter: Meter): OwnEdge[] {
-  const from = node.record.id;
+  const from = node.id;
   const { related } = node.record.data;
-  const seen = related.length < 2 ? undefined : new Set<string>();
+  // Repeats are found in the list itself, or with a set of numbers when it is long.
+  const seen = related.length > 16 ? new Set<number>() : undefined;
   const own: OwnEdge[] = [];
   for (let at = 0; at < related.length; at += 1) {
     meter.steps += 1;
     const { id: to, relation, note } = related[at] as PostmortemData['related'][number];
     const target = byId.get(to);
     if (target === undefined || target === node) continue;
+    const index = relationKeys.indexOf(relation);
     if (seen) {
-      const key = `${to}\n${relation}`;
+      const key = target.rank * relationKeys.length + index;
       if (seen.has(key)) continue;
       seen.add(key);
-    }
+    } else if (own.some((known) => known.target === target && known.relation === index)) continue;
     const edge: RelatedEdge = note === undefined ? { from, to, relation } : { from, to, relation, note };
-    own.push({ edge, target, relation: relationKeys.indexOf(relation) });
+    own.push({ edge, target, relation: index });
   }
   return own.length > 1 ? sortSmall(own, (a, b) => a.target.rank - b.target.rank || a.relation - b.relation) : own;
 }
@@ -564,7 +623,7 @@ function indexTellings(
   const index = new Map<string, Map<string, number[]>>();
   tellings.forEach((telling, at) => {
     meter.steps += 1;
-    const id = telling.node.record.id;
+    const id = telling.node.id;
     let byKey = index.get(id);
     if (!byKey) index.set(id, (byKey = new Map<string, number[]>()));
     push(byKey, key(telling), at);
@@ -692,7 +751,7 @@ function mergeTellings(
   let byDay: Map<string, Map<string, number[]>> | undefined;
   tellings.forEach((telling, at) => {
     const ref = telling.event.ref;
-    if (ref === undefined || ref === telling.node.record.id) return;
+    if (ref === undefined || ref === telling.node.id) return;
     byDay ??= indexTellings(tellings, (candidate) => candidate.day, meter);
     const match = bestMatch(telling, byDay.get(ref)?.get(telling.day), tellingAtPosition, meter);
     if (match !== undefined) join(at, match);
@@ -716,7 +775,7 @@ function mergeTellings(
     const byEvent = indexTellings(tellings, sameEvent, meter);
     tellings.forEach((telling, at) => {
       for (const neighbour of (rules.neighbours as (node: Node) => Iterable<Node>)(telling.node)) {
-        firstJoin(byEvent.get(neighbour.record.id)?.get(sameEvent(telling)) ?? [], at);
+        firstJoin(byEvent.get(neighbour.id)?.get(sameEvent(telling)) ?? [], at);
       }
     });
   }
@@ -736,10 +795,10 @@ function mergeTellings(
 function toMerged(members: readonly Telling[]): Merged {
   let ordered = members;
   if (members.length > 1) {
-    const ids = new Set(members.map((telling) => telling.node.record.id));
+    const ids = new Set(members.map((telling) => telling.node.id));
     const refsAnother = (telling: Telling): number => {
       const ref = telling.event.ref;
-      return ref !== undefined && ref !== telling.node.record.id && ids.has(ref) ? 1 : 0;
+      return ref !== undefined && ref !== telling.node.id && ids.has(ref) ? 1 : 0;
     };
     ordered = sortSmall(
       [...members],
@@ -747,7 +806,7 @@ function toMerged(members: readonly Telling[]): Merged {
     );
   }
   const first = ordered[0] as Telling;
-  const sources = ordered.map((telling): EventSource => ({ id: telling.node.record.id, eventId: telling.eventId }));
+  const sources = ordered.map((telling): EventSource => ({ id: telling.node.id, eventId: telling.eventId }));
   let environment = first.event.environment;
   for (let at = 1; environment === undefined && at < ordered.length; at += 1) {
     environment = (ordered[at] as Telling).event.environment;
@@ -794,7 +853,7 @@ function recurrencesAfterFix(
   chain.forEach((node, at) =>
     node.record.data.actions.forEach(({ status, closed, title }) => {
       if (status === 'done' && closed !== undefined)
-        actions.push({ at, action: { postmortemId: node.record.id, title, closed } });
+        actions.push({ at, action: { postmortemId: node.id, title, closed } });
     }),
   );
   if (actions.length === 0) return [];
@@ -802,7 +861,7 @@ function recurrencesAfterFix(
     a.action.closed < b.action.closed ? -1 : a.action.closed > b.action.closed ? 1 : a.at - b.at,
   );
   const rankInChain = new Map<string, number>();
-  chain.forEach((node, at) => rankInChain.set(node.record.id, at));
+  chain.forEach((node, at) => rankInChain.set(node.id, at));
 
   const byDay = outages.map((outage, at) => ({ outage, at, day: outage.at.slice(0, 10) }));
   // Outages come ordered by instant, which orders their written days too unless offsets differ.
@@ -829,14 +888,14 @@ function recurrencesAfterFix(
 
 /** Disjoint sets over 0..size-1 with path halving and union by size. */
 class DisjointSets {
-  private readonly parent: number[];
-  private readonly size: number[];
+  private readonly parent: Int32Array;
+  private readonly size: Int32Array;
   private readonly meter: Meter;
 
   constructor(size: number, meter: Meter) {
-    this.parent = new Array<number>(size);
+    this.parent = new Int32Array(size);
     for (let at = 0; at < size; at += 1) this.parent[at] = at;
-    this.size = new Array<number>(size).fill(1);
+    this.size = new Int32Array(size).fill(1);
     this.meter = meter;
   }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   calendarDateProblem,
   compareEventTimes,
+  dayKey,
   dayNumber,
   daysInMonth,
   eventTimeProblem,
@@ -58,6 +59,14 @@ describe('calendar dates', () => {
     expect(dayNumber(parseCalendarDate('2024-03-01')) - dayNumber(parseCalendarDate('2024-02-28'))).toBe(2);
     // The last Sunday of March is 23 hours long in much of Europe; a day is still one day.
     expect(dayNumber(parseCalendarDate('2024-04-01')) - dayNumber(parseCalendarDate('2024-03-30'))).toBe(2);
+  });
+
+  it('have a key that is equal for the same date and larger for a later one', () => {
+    const dates = ['0099-12-31', '2023-01-31', '2023-02-01', '2023-12-31', '2024-01-01', '2024-02-29', '2024-03-01'];
+    const keys = dates.map((date) => dayKey(parseCalendarDate(date)));
+    expect(keys).toEqual([...keys].sort((a, b) => a - b));
+    expect(new Set(keys).size).toBe(dates.length);
+    expect(dayKey(parseEventTime('2024-02-29T23:30+14:00').date)).toBe(keys[5]);
   });
 });
 
