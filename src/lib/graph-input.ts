@@ -39,8 +39,8 @@ const none: readonly number[] = Object.freeze([]);
  * days, and where the events with a `ref` and the outages are. Each event is read here, while its
  * time is parsed, and not again by the graph, which reads only the events it needs: at 10,000
  * postmortems the graph's own passes over all 170,000 events (2,400 of them with a `ref`) and over
- * every event of each postmortem a `ref` points at were a third of its time, most of it spent
- * waiting for the memory of events scattered over a heap of 600 MB.
+ * every event of each postmortem a `ref` points at were about a fifth of its time, most of it
+ * spent waiting for the memory of events scattered over a heap of 600 MB.
  */
 export function readTimeline(
   timeline: GraphPostmortemData['timeline'],
