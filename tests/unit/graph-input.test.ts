@@ -6,7 +6,7 @@ import { event, record } from '../fixtures/graph.ts';
 
 describe('the timeline as the graph reads it', () => {
   const timeline = [
-    event('2023-01-08T09:00Z', 'detected', 'Alerts fired.'),
+    event('2023-01-08T09:00Z', 'detection', 'Alerts fired.'),
     event('2023-01-08T09:05Z', 'outage', 'Staging was down.', { environment: 'staging' }),
     event('2023-01-08', 'note', 'Told in the other postmortem.', { ref: '001-incident-1' }),
     event('2023-01-09T23:30-05:00', 'outage', 'Down again.', { ref: '001-incident-1' }),
