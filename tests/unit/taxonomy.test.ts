@@ -7,6 +7,7 @@ import {
   slugifyName,
   taxonomyPath,
   type Taxonomy,
+  type TaxonomyData,
 } from '../../src/lib/taxonomy.ts';
 import { idOf } from '../fixtures/graph.ts';
 import { browseCollection } from '../fixtures/browse.ts';
@@ -104,6 +105,26 @@ describe('the taxonomy of a collection', () => {
     ]);
     expect(twice.terms.author[0]?.ids).toEqual([idOf(9)]);
     expect(twice.terms.author[0]?.emails).toEqual(['ada.okafor@example.com', 'ada@example.com']);
+  });
+
+  it('lists each postmortem once under a value, in the order given, however often it repeats the value', () => {
+    const data = (services: string[]): TaxonomyData => ({
+      level: ['internal'],
+      services,
+      environments: [],
+      tags: [],
+      authors: [],
+    });
+    const repeated = buildTaxonomy([
+      { id: idOf(3), data: data(['queue', 'queue']) },
+      { id: idOf(1), data: data(['cache', 'queue', 'cache']) },
+      { id: idOf(2), data: data(['queue']) },
+    ]);
+    expect(repeated.terms.service.map(({ value, ids }) => [value, ids])).toEqual([
+      ['cache', [idOf(1)]],
+      ['queue', [idOf(3), idOf(1), idOf(2)]],
+    ]);
+    expect(repeated.terms.level.find((term) => term.value === 'internal')?.ids).toEqual([idOf(3), idOf(1), idOf(2)]);
   });
 });
 
