@@ -112,6 +112,15 @@ describe('event times', () => {
   });
 
   it('reject impossible times and offsets', () => {
+    expect(() => parseEventTime('2023-02-30')).toThrowErrorMatchingInlineSnapshot(
+      `[RangeError: Invalid event time "2023-02-30": February 2023 has 28 days, so there is no day 30]`,
+    );
+    expect(() => parseEventTime('2023-02-01T10:00+15:00')).toThrowErrorMatchingInlineSnapshot(
+      `[RangeError: Invalid event time "2023-02-01T10:00+15:00": the offset +15:00 is out of range (-14:00 to +14:00)]`,
+    );
+    expect(() => parseEventTime('yesterday')).toThrowErrorMatchingInlineSnapshot(
+      `[RangeError: Invalid event time "yesterday": not in the form YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss]Z / ±hh:mm]`,
+    );
     expect(eventTimeProblem('2023-02-30T10:00Z')).toMatchInlineSnapshot(
       `"February 2023 has 28 days, so there is no day 30"`,
     );
