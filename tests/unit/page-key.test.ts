@@ -33,6 +33,24 @@ describe('page keys', () => {
     expect(() => pageKey({ render: () => '' })).toThrow('A page key cannot hold a function (at "render"): only data.');
   });
 
+  it('give plain data as JSON gives it, and the same text however deep the data', () => {
+    const plain = { id: '001-x', n: [1, -0, Number.NaN], none: null, gone: undefined, list: [undefined, 'a<b'] };
+    expect(keyText(plain)).toBe(JSON.stringify(plain));
+    expect(keyText(Object.assign(Object.create(null) as object, { a: 1 }))).toBe('{"a":1}');
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 150; level += 1) deep = [deep];
+    expect(keyText(deep)).toBe(JSON.stringify(deep));
+    expect(keyText([[deep, new Set(['a'])]])).toBe(`[[${JSON.stringify(deep)},{"(Set)":["a"]}]]`);
+  });
+
+  it('find a Map, a function or a cycle wherever it is', () => {
+    expect(keyText({ a: [{ b: new Map([['c', 1]]) }] })).toBe('{"a":[{"b":{"(Map)":[["c",1]]}}]}');
+    expect(() => keyText({ a: [{ b: [() => ''] }] })).toThrow('A page key cannot hold a function (at "0"): only data.');
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic['self'] = { back: cyclic };
+    expect(() => keyText(cyclic)).toThrow(/circular/);
+  });
+
   it('leave out undefined fields, as the page cannot show them', () => {
     expect(pageKey({ a: 1, b: undefined })).toBe(pageKey({ a: 1 }));
   });
