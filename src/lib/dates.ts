@@ -74,10 +74,11 @@ function dayProblem(year: number, month: number, day: number): string | undefine
 }
 
 export function parseCalendarDate(value: string): CalendarDate {
-  const problem = calendarDateProblem(value);
   const match = CALENDAR_DATE.exec(value);
-  if (problem || !match) throw new RangeError(`Invalid calendar date "${value}": ${problem}`);
-  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  const date = match ? dateOf(match) : undefined;
+  const problem = date ? dayProblem(date.year, date.month, date.day) : calendarDateProblem(value);
+  if (!date || problem) throw new RangeError(`Invalid calendar date "${value}": ${problem}`);
+  return date;
 }
 
 /** Why a string is not an event time, or `undefined` when it is one. */

@@ -36,6 +36,9 @@ describe('calendar dates', () => {
     expect(() => parseCalendarDate('2023-02-30')).toThrowErrorMatchingInlineSnapshot(
       `[RangeError: Invalid calendar date "2023-02-30": February 2023 has 28 days, so there is no day 30]`,
     );
+    expect(() => parseCalendarDate('2023-2-3')).toThrowErrorMatchingInlineSnapshot(
+      `[RangeError: Invalid calendar date "2023-2-3": not in the form YYYY-MM-DD]`,
+    );
   });
 
   it('reject impossible months and days, and other forms', () => {
