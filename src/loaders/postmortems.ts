@@ -91,6 +91,13 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
         if (context.store.keys().length === 0)
           pool = startPool(files.filter(({ file }) => file.endsWith('.md')).length);
       });
+      // What the checks made and dropped (every file's text, trees and results) is collected
+      // before the bodies render, while it is garbage, and the pages it took are given back. V8
+      // sets its next limit from what a full collection finds alive: at 10,000 postmortems, one
+      // that came while the checks' results were alive let content sync's heap hold 750 to
+      // 1,070 MB, and made it the build's peak (1.8 to 2.2 GB); after this collection (0.5 s), 450
+      // to 500 MB (docs/PERFORMANCE.md, sixteenth round).
+      if (poolBodies > 0 && capsHeapGrowth(poolBodies)) collectGarbage({ reduceMemory: true });
       shareCollection(resolve(root, options.base), { index, outlines, rendered });
       const targets = JSON.stringify([...index].map(([id, set]) => [id, [...set]]));
       const targetsDigest = context.generateDigest(targets);
