@@ -132,9 +132,9 @@ export function parseEventTime(value: string): EventTime {
 }
 
 /**
- * One pass over `value`: each pattern is matched once, and the day checked once (matching and
- * checking again through `eventTimeProblem` and `parseCalendarDate` took three times as long, with
- * 170,000 times to parse in a build at 10,000 postmortems).
+ * One pass over `value`: each pattern is matched once, and the day checked once. Matching and
+ * checking again through `eventTimeProblem` and `parseCalendarDate` made the 177,000 times of a
+ * build at 10,000 postmortems take nearly twice as long (docs/PERFORMANCE.md, sixteenth round).
  */
 function parseEventTimeOnce(value: string): EventTime {
   const day = CALENDAR_DATE.exec(value);
