@@ -97,7 +97,7 @@ export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
       // that came while the checks' results were alive let content sync's heap hold 750 to
       // 1,070 MB, and made it the build's peak (1.8 to 2.2 GB); after this collection (0.5 s), 450
       // to 500 MB (docs/PERFORMANCE.md, sixteenth round).
-      if (poolBodies > 0 && capsHeapGrowth(poolBodies)) collectGarbage({ reduceMemory: true });
+      if (capsHeapGrowth(poolBodies)) collectGarbage({ reduceMemory: true });
       shareCollection(resolve(root, options.base), { index, outlines, rendered });
       const targets = JSON.stringify([...index].map(([id, set]) => [id, [...set]]));
       const targetsDigest = context.generateDigest(targets);
